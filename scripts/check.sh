@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: build everything, then run every test in the test VM, and
+# print one line per test and a final "N passed, N failed, N skipped".
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+res=$top/build/check
+rm -rf "$res"
+mkdir -p "$res"
+
+pass=0 fail=0 skip=0
+t0=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - t0 ))"; }
+result() { # ok|FAIL|skip NAME
+	case "$1" in
+	ok) pass=$((pass + 1)) ;;
+	FAIL) fail=$((fail + 1)) ;;
+	skip) skip=$((skip + 1)) ;;
+	esac
+	printf '%-4s %s\n' "$1" "$2" | tee -a "$res/summary.txt"
+}
+finish() {
+	printf '\n'
+	[ -f "$res/summary.txt" ] && grep -E '^(FAIL|skip)' "$res/summary.txt"
+	printf 'make check took %ss\n' "$(( $(date +%s) - t0 ))"
+	printf '%d passed, %d failed, %d skipped\n' "$pass" "$fail" "$skip"
+	[ "$fail" = 0 ]
+	exit
+}
+must() { # NAME CMD...: a build step; its failure ends the run.
+	local name=$1
+	shift
+	if "$@" >"$res/$name.log" 2>&1; then
+		result ok "build: $name"
+	else
+		tail -n 40 "$res/$name.log"
+		result FAIL "build: $name"
+		finish
+	fi
+}
+
+step "build: module and xvsctl"
+must module make module
+must xvsctl make userspace
+if out=$(make -s -C userspace check 2>&1); then
+	result ok "xvsctl: argument checks on the host ($(tail -n 1 <<<"$out"))"
+else
+	printf '%s\n' "$out" | tail -n 20
+	result FAIL "xvsctl: argument checks on the host"
+fi
+step "build: compat (6.1 and 6.12 headers, W=1, no warnings)"
+must compat make compat-check
+step "test kernel (cached after the first build; the first takes minutes)"
+if kdir=$(scripts/test-kernel.sh debug 2> >(tee "$res/test-kernel.log" >&2)); then
+	result ok "build: test kernel"
+else
+	result FAIL "build: test kernel"
+	finish
+fi
+must vm-modules make vm-modules
+
+# The runner itself: its verdicts are what every test below rests on.
+step "VM runner self-test"
+out=$(selftests/vm/run --no-build --kernel "$kdir" --results "$res/vm-exit" -- \
+	sh -c 'uname -r; exit 3' 2>&1)
+vrc=$?
+if [ "$vrc" = 3 ] && grep -qxF "$(cat "$kdir/kernelrelease")" <<<"$out"; then
+	result ok "vm-runner: guest runs the test kernel, exit code comes back"
+else
+	printf '%s\n' "$out" | tail -n 20
+	result FAIL "vm-runner: guest runs the test kernel, exit code comes back (rc=$vrc)"
+fi
+out=$(selftests/vm/run --no-build --kernel "$kdir" --results "$res/vm-warn" -- \
+	sh -c "modprobe -d '$kdir/modules' lkdtm && echo WARNING >/sys/kernel/debug/provoke-crash/DIRECT; exit 0" 2>&1)
+vrc=$?
+if [ "$vrc" != 0 ] && grep -q 'kernel splat' <<<"$out"; then
+	result ok "vm-runner: a WARN in the guest fails the run"
+else
+	printf '%s\n' "$out" | tail -n 20
+	result FAIL "vm-runner: a WARN in the guest fails the run (rc=$vrc)"
+fi
+
+step "tests in the VM: KUnit, selftests (one boot)"
+selftests/vm/run --no-build --kernel "$kdir" --kodir "$top/build/vm/kmod" \
+	--results "$res/vm" --timeout 3600 -- selftests/vm/in-vm-check
+vrc=$?
+
+# KUnit cases: "    ok N name" lines of each suite's KTAP.
+found=0
+for f in "$res"/vm/kunit-*.ktap; do
+	[ -f "$f" ] || continue
+	suite=$(basename "$f" .ktap)
+	suite=${suite#kunit-}
+	while read -r line; do
+		found=1
+		name=$(sed -E 's/^ +(not )?ok [0-9]+ ([^#]*[^ #]).*/\2/' <<<"$line")
+		case "$line" in
+		*"# SKIP"*) result skip "kunit: $suite.$name" ;;
+		*"not ok"*) result FAIL "kunit: $suite.$name" ;;
+		*) result ok "kunit: $suite.$name" ;;
+		esac
+	done < <(grep -E '^    (not )?ok [0-9]+ ' "$f")
+done
+[ "$found" = 1 ] || result FAIL "kunit: no KUnit results came back"
+
+# Module load/unload around the run.
+if [ -f "$res/vm/module.ktap" ]; then
+	while read -r line; do
+		case "$line" in
+		"not ok - "*) result FAIL "module: ${line#not ok - }" ;;
+		"ok - "*) result ok "module: ${line#ok - }" ;;
+		esac
+	done <"$res/vm/module.ktap"
+fi
+
+# Selftests: each "TEST: name [ OK ]" line is a test; a script that failed
+# without a failing TEST line (crash, timeout) is a failure of its own.
+if [ -f "$res/vm/selftests.ktap" ]; then
+	script=
+	declare -A script_failed_line=()
+	while IFS= read -r line; do
+		case "$line" in
+		"# selftests: "*) script=${line##*: } ;;
+		"# TEST: "*)
+			name=$(sed -E 's/^# TEST: (.*[^ ]) +\[.*$/\1/' <<<"$line")
+			case "$line" in
+			*"[ OK ]") result ok "selftest: $script: $name" ;;
+			*"[SKIP]") result skip "selftest: $script: $name" ;;
+			*) result FAIL "selftest: $script: $name"; script_failed_line[$script]=1 ;;
+			esac
+			;;
+		"not ok "*)
+			s=$(sed -E 's/^not ok [0-9]+ selftests: [^:]*: ([^ ]+).*/\1/' <<<"$line")
+			case "$line" in
+			*"# SKIP"*) result skip "selftest: $s" ;;
+			*) [ -n "${script_failed_line[$s]:-}" ] || result FAIL "selftest: $s (exited non-zero: $line)" ;;
+			esac
+			;;
+		esac
+	done <"$res/vm/selftests.ktap"
+	grep -q '^ok \|^not ok ' "$res/vm/selftests.ktap" ||
+		result FAIL "selftest: no selftest results came back"
+else
+	result FAIL "selftest: no selftest results came back"
+fi
+
+if [ -f "$res/vm/timeout" ] || [ ! -f "$res/vm/exit-code" ]; then
+	result FAIL "vm: the test run finished in time (see $res/vm/console.log)"
+else
+	result ok "vm: the test run finished in time"
+fi
+if [ -s "$res/vm/splat.txt" ]; then
+	result FAIL "vm: no kernel splat (see $res/vm/splat.txt)"
+else
+	result ok "vm: no kernel splat (KASAN, lockdep, WARN, BUG, stalls)"
+fi
+if grep -q 'unreferenced object' "$res/vm/kmemleak.txt" 2>/dev/null; then
+	result FAIL "vm: kmemleak clean (see $res/vm/kmemleak.txt)"
+elif [ -f "$res/vm/kmemleak.txt" ]; then
+	result ok "vm: kmemleak clean after the final scan"
+else
+	result FAIL "vm: kmemleak scan ran"
+fi
+[ "$vrc" = 0 ] || [ "$fail" != 0 ] || result FAIL "vm: runner exit code $vrc"
+finish
