@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _XVS_SWITCH_H
+#define _XVS_SWITCH_H
+
+#include <linux/hashtable.h>
+#include <linux/netdevice.h>
+#include <linux/xarray.h>
+#include <linux/xvs.h>
+
+struct xvs_port;
+
+/**
+ * struct xvs_switch - one switch; the private area of its netdev
+ * @dev: the switch netdev (link kind xvs)
+ * @list: entry in the namespace's &xvs_net.switches (RTNL)
+ * @id: host-wide unique id, from 1
+ * @type: &enum xvs_switch_type (RTNL)
+ * @ports: port id -> &struct xvs_port (RTNL writers, RCU readers)
+ * @port_names: ports by name (RTNL)
+ * @nports: number of ports, torn-down ones waiting for references included
+ * @internal_port: the host's port on an internal switch, or NULL (RTNL)
+ * @external_port: the uplink's port on an external switch, or NULL (RTNL)
+ * @dying: set once the switch netdev is being unregistered (RTNL)
+ *
+ * Lives and dies with @dev: every port holds a reference on @dev until it is
+ * deleted, so the switch outlives its ports.
+ */
+struct xvs_switch {
+	struct net_device *dev;
+	struct list_head list;
+	u32 id;
+	enum xvs_switch_type type;
+	struct xarray ports;
+	DECLARE_HASHTABLE(port_names, 8);
+	u32 nports;
+	struct xvs_port *internal_port;
+	struct xvs_port *external_port;
+	bool dying;
+};
+
+extern struct rtnl_link_ops xvs_link_ops;
+
+bool xvs_dev_is_switch(const struct net_device *dev);
+struct xvs_switch *xvs_switch_create(struct net *net, const char *name,
+				     struct netlink_ext_ack *extack);
+int xvs_switch_set_type(struct xvs_switch *sw, enum xvs_switch_type type,
+			struct net_device *uplink,
+			struct netlink_ext_ack *extack);
+struct xvs_switch *xvs_switch_find(struct net *net, const char *name,
+				   int ifindex, struct netlink_ext_ack *extack);
+int xvs_switch_init(void);
+void xvs_switch_exit(void);
+
+#endif /* _XVS_SWITCH_H */

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * xvs - the extensible virtual switch: the generic netlink API, shared by the
+ * kernel module and userspace (xvsctl, YNL clients). The YNL spec
+ * Documentation/netlink/specs/xvs.yaml describes the same family.
+ */
+#ifndef _UAPI_LINUX_XVS_H
+#define _UAPI_LINUX_XVS_H
+
+#define XVS_GENL_NAME		"xvs"
+#define XVS_GENL_VERSION	1
+#define XVS_GENL_MCGRP_EVENTS	"events"
+#define XVS_LINK_KIND		"xvs"
+
+/* Longest port name and friendly name, terminating NUL included. */
+#define XVS_PORT_NAME_LEN	64
+#define XVS_FRIENDLY_NAME_LEN	256
+/* NIC index 0 is the device on the port; 1..32 are reserved (team members). */
+#define XVS_NIC_INDEX_MAX	32
+
+/**
+ * enum xvs_switch_type - what a switch connects
+ * @XVS_SWITCH_PRIVATE: VM and container ports only.
+ * @XVS_SWITCH_INTERNAL: plus the host: the switch netdev is the host's NIC.
+ * @XVS_SWITCH_EXTERNAL: plus one uplink netdev bound as the external port.
+ */
+enum xvs_switch_type {
+	XVS_SWITCH_PRIVATE,
+	XVS_SWITCH_INTERNAL,
+	XVS_SWITCH_EXTERNAL,
+
+	__XVS_SWITCH_TYPE_MAX,
+	XVS_SWITCH_TYPE_MAX = __XVS_SWITCH_TYPE_MAX - 1
+};
+
+/**
+ * enum xvs_port_type - what a port connects
+ * @XVS_PORT_VM: a VM's NIC (a tap device).
+ * @XVS_PORT_CONTAINER: a container's NIC (a veth device).
+ * @XVS_PORT_INTERNAL: the host's NIC on an internal switch.
+ * @XVS_PORT_EXTERNAL: the uplink of an external switch.
+ */
+enum xvs_port_type {
+	XVS_PORT_VM,
+	XVS_PORT_CONTAINER,
+	XVS_PORT_INTERNAL,
+	XVS_PORT_EXTERNAL,
+
+	__XVS_PORT_TYPE_MAX,
+	XVS_PORT_TYPE_MAX = __XVS_PORT_TYPE_MAX - 1
+};
+
+/**
+ * enum xvs_conn_state - lifecycle state of one connection (a port and the
+ * NIC attached to it), in the order a connection goes through them.
+ * @XVS_STATE_NONE: the port does not exist (not created, or deleted).
+ * @XVS_STATE_PORT_CREATED: the port exists and has no NIC.
+ * @XVS_STATE_NIC_CREATED: a NIC was created on the port, not yet connected.
+ * @XVS_STATE_NIC_CONNECTED: the NIC is connected: traffic flows.
+ * @XVS_STATE_NIC_DISCONNECTED: the NIC was disconnected; it waits for its
+ *	in-flight packets and references to drain before it is deleted.
+ * @XVS_STATE_NIC_DELETED: the NIC was deleted; the port is free for a new NIC.
+ * @XVS_STATE_PORT_TEARDOWN: the port is being torn down; it is deleted once
+ *	its reference count reaches zero.
+ */
+enum xvs_conn_state {
+	XVS_STATE_NONE,
+	XVS_STATE_PORT_CREATED,
+	XVS_STATE_NIC_CREATED,
+	XVS_STATE_NIC_CONNECTED,
+	XVS_STATE_NIC_DISCONNECTED,
+	XVS_STATE_NIC_DELETED,
+	XVS_STATE_PORT_TEARDOWN,
+
+	__XVS_STATE_MAX,
+	XVS_STATE_MAX = __XVS_STATE_MAX - 1
+};
+
+/**
+ * enum xvs_event - lifecycle transitions, as sent to the "events" group
+ * @XVS_EVENT_SWITCH_CREATE: a switch was created.
+ * @XVS_EVENT_SWITCH_DELETE: a switch was deleted (after all its ports).
+ * @XVS_EVENT_PORT_CREATE: a port was created.
+ * @XVS_EVENT_PORT_UPDATE: a port's friendly name changed.
+ * @XVS_EVENT_PORT_TEARDOWN: a port started its teardown.
+ * @XVS_EVENT_PORT_DELETE: a port was deleted (its reference count hit 0).
+ * @XVS_EVENT_NIC_CREATE: a NIC was created on a port.
+ * @XVS_EVENT_NIC_CONNECT: a NIC was connected.
+ * @XVS_EVENT_NIC_UPDATE: a connected NIC's device changed (MTU, address).
+ * @XVS_EVENT_NIC_DISCONNECT: a NIC was disconnected.
+ * @XVS_EVENT_NIC_DELETE: a NIC was deleted (no packets in flight, no refs).
+ */
+enum xvs_event {
+	XVS_EVENT_SWITCH_CREATE,
+	XVS_EVENT_SWITCH_DELETE,
+	XVS_EVENT_PORT_CREATE,
+	XVS_EVENT_PORT_UPDATE,
+	XVS_EVENT_PORT_TEARDOWN,
+	XVS_EVENT_PORT_DELETE,
+	XVS_EVENT_NIC_CREATE,
+	XVS_EVENT_NIC_CONNECT,
+	XVS_EVENT_NIC_UPDATE,
+	XVS_EVENT_NIC_DISCONNECT,
+	XVS_EVENT_NIC_DELETE,
+
+	__XVS_EVENT_MAX,
+	XVS_EVENT_MAX = __XVS_EVENT_MAX - 1
+};
+
+/**
+ * enum xvs_attr - attributes of every xvs command (one flat set)
+ * @XVS_A_UNSPEC: unused.
+ * @XVS_A_PAD: padding for 64-bit attributes.
+ * @XVS_A_SWITCH_NAME: string, switch (netdev) name; selects a switch.
+ * @XVS_A_SWITCH_IFINDEX: u32, switch netdev ifindex; selects a switch.
+ * @XVS_A_SWITCH_ID: u32, switch id, unique on the host (read-only).
+ * @XVS_A_SWITCH_TYPE: u32, &enum xvs_switch_type.
+ * @XVS_A_SWITCH_UPLINK: string, uplink netdev name (external switches).
+ * @XVS_A_SWITCH_PORTS: u32, number of ports (read-only).
+ * @XVS_A_PORT_ID: u32 > 0, port id, unique in its switch.
+ * @XVS_A_PORT_NAME: string, port name, unique in its switch.
+ * @XVS_A_PORT_FRIENDLY_NAME: string, the one field that may change.
+ * @XVS_A_PORT_TYPE: u32, &enum xvs_port_type.
+ * @XVS_A_PORT_VALIDATION: flag, a validation port (never gets a NIC).
+ * @XVS_A_PORT_STATE: u32, &enum xvs_conn_state (read-only).
+ * @XVS_A_PORT_REFCNT: u32, references held on the port (read-only).
+ * @XVS_A_NIC_INDEX: u32, NIC index on the port (0).
+ * @XVS_A_NIC_IFNAME: string, the NIC's netdev name.
+ * @XVS_A_NIC_IFINDEX: u32, the NIC's netdev ifindex.
+ * @XVS_A_NIC_REFCNT: u32, references held on the NIC (read-only).
+ * @XVS_A_EVENT: u32, &enum xvs_event (events only).
+ * @XVS_A_OLD_STATE: u32, &enum xvs_conn_state before the event.
+ * @XVS_A_NEW_STATE: u32, &enum xvs_conn_state after the event.
+ * @XVS_A_EVENT_SEQ: u64, per-network-namespace event sequence number.
+ */
+enum xvs_attr {
+	XVS_A_UNSPEC,
+	XVS_A_PAD,
+	XVS_A_SWITCH_NAME,
+	XVS_A_SWITCH_IFINDEX,
+	XVS_A_SWITCH_ID,
+	XVS_A_SWITCH_TYPE,
+	XVS_A_SWITCH_UPLINK,
+	XVS_A_SWITCH_PORTS,
+	XVS_A_PORT_ID,
+	XVS_A_PORT_NAME,
+	XVS_A_PORT_FRIENDLY_NAME,
+	XVS_A_PORT_TYPE,
+	XVS_A_PORT_VALIDATION,
+	XVS_A_PORT_STATE,
+	XVS_A_PORT_REFCNT,
+	XVS_A_NIC_INDEX,
+	XVS_A_NIC_IFNAME,
+	XVS_A_NIC_IFINDEX,
+	XVS_A_NIC_REFCNT,
+	XVS_A_EVENT,
+	XVS_A_OLD_STATE,
+	XVS_A_NEW_STATE,
+	XVS_A_EVENT_SEQ,
+
+	__XVS_A_MAX,
+	XVS_A_MAX = __XVS_A_MAX - 1
+};
+
+/**
+ * enum xvs_cmd - generic netlink commands of the xvs family
+ * @XVS_CMD_UNSPEC: unused.
+ * @XVS_CMD_SWITCH_NEW: create a switch (NAME; TYPE, UPLINK optional).
+ * @XVS_CMD_SWITCH_DEL: delete a switch and everything on it.
+ * @XVS_CMD_SWITCH_GET: get one switch, or dump all in the netns.
+ * @XVS_CMD_SWITCH_SET: change a switch's type (and uplink).
+ * @XVS_CMD_PORT_NEW: create a port (switch, NAME; ID, TYPE, FRIENDLY_NAME,
+ *	VALIDATION optional). The reply carries the port.
+ * @XVS_CMD_PORT_DEL: tear a port down (it must have no NIC).
+ * @XVS_CMD_PORT_GET: get one port (ID or NAME), or dump a switch's ports.
+ * @XVS_CMD_PORT_SET: change a port's friendly name.
+ * @XVS_CMD_NIC_NEW: create a NIC on a port from a netdev (NIC_IFNAME or
+ *	NIC_IFINDEX).
+ * @XVS_CMD_NIC_CONNECT: connect a port's NIC.
+ * @XVS_CMD_NIC_DISCONNECT: disconnect a port's NIC.
+ * @XVS_CMD_NIC_DEL: delete a port's NIC (created or disconnected).
+ * @XVS_CMD_NIC_GET: get one port's NIC, or dump a switch's NICs.
+ * @XVS_CMD_EVENT: a lifecycle event (multicast "events" group only).
+ */
+enum xvs_cmd {
+	XVS_CMD_UNSPEC,
+	XVS_CMD_SWITCH_NEW,
+	XVS_CMD_SWITCH_DEL,
+	XVS_CMD_SWITCH_GET,
+	XVS_CMD_SWITCH_SET,
+	XVS_CMD_PORT_NEW,
+	XVS_CMD_PORT_DEL,
+	XVS_CMD_PORT_GET,
+	XVS_CMD_PORT_SET,
+	XVS_CMD_NIC_NEW,
+	XVS_CMD_NIC_CONNECT,
+	XVS_CMD_NIC_DISCONNECT,
+	XVS_CMD_NIC_DEL,
+	XVS_CMD_NIC_GET,
+	XVS_CMD_EVENT,
+
+	__XVS_CMD_MAX,
+	XVS_CMD_MAX = __XVS_CMD_MAX - 1
+};
+
+#endif /* _UAPI_LINUX_XVS_H */
