@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cmds.h - the objects of the command line and what they share.
+ */
+#ifndef XVSCTL_CMDS_H
+#define XVSCTL_CMDS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "args.h"
+#include "nl.h"
+
+/* OBJECT COMMAND [ARGS]: argv[0] is the first word after the object. */
+int do_switch(int argc, char **argv);
+int do_port(int argc, char **argv);
+int do_nic(int argc, char **argv);
+int do_monitor(int argc, char **argv);
+int do_version(int argc, char **argv);
+
+void switch_usage(FILE *f);
+void port_usage(FILE *f);
+void nic_usage(FILE *f);
+void monitor_usage(FILE *f);
+
+/* Command ids shared by the objects. */
+enum {
+	CMD_ADD,
+	CMD_SET,
+	CMD_DEL,
+	CMD_SHOW,
+	CMD_CONNECT,
+	CMD_DISCONNECT,
+	CMD_HELP,
+};
+
+/* PORT on the command line: digits only is an id, anything else a name. */
+struct port_ref {
+	uint32_t id;		/* 0: by name */
+	const char *name;
+};
+
+void parse_port_ref(usage_fn usage, const char *s, struct port_ref *p);
+void put_port_ref(struct nl_msg *msg, const struct port_ref *p);
+
+/* A port as PORT_GET/NIC_GET report it. */
+void port_print(struct out *o, struct nlattr **tb);
+
+#endif /* XVSCTL_CMDS_H */

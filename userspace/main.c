@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xvsctl - control the xvs extensible virtual switch over generic netlink.
+ *
+ * main.c: global options, the OBJECT word, help and version.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/family.h>
+
+#include "cmds.h"
+#include "xvsctl.h"
+
+struct opts opts;
+
+static void usage(FILE *f)
+{
+	fputs("Usage: xvsctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
+	      "       xvsctl [OPTIONS] OBJECT help\n"
+	      "OBJECT := switch | port | nic | monitor | version\n"
+	      "\n"
+	      "  xvsctl switch add NAME [type private|internal|external] [uplink DEV]\n"
+	      "  xvsctl switch set NAME type private|internal|external [uplink DEV]\n"
+	      "  xvsctl switch del NAME\n"
+	      "  xvsctl switch show [NAME]\n"
+	      "  xvsctl port add SW NAME [type vm|container|internal|external] [id N]\n"
+	      "                  [friendly-name TEXT] [validate]\n"
+	      "  xvsctl port set SW PORT friendly-name TEXT\n"
+	      "  xvsctl port del SW PORT\n"
+	      "  xvsctl port show SW [PORT]\n"
+	      "  xvsctl nic add SW PORT dev IFNAME [index N]\n"
+	      "  xvsctl nic connect|disconnect|del SW PORT [index N]\n"
+	      "  xvsctl nic show SW [PORT]\n"
+	      "  xvsctl monitor [count N]\n"
+	      "  xvsctl version\n"
+	      "\n"
+	      "SW is a switch name; PORT a port id (digits only) or a port name.\n"
+	      "Objects and commands may be abbreviated to a unique prefix.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -j, --json     JSON output\n"
+	      "  -p, --pretty   indent JSON output (with -j)\n"
+	      "  -h, --help     print this help and exit\n"
+	      "  -V, --version  print the version of xvsctl and exit\n"
+	      "\n"
+	      "Exit status: 0 success, 1 the kernel refused the request or another\n"
+	      "runtime error (module not loaded, ...), 2 usage error.\n"
+	      "See xvsctl(8).\n",
+	      f);
+}
+
+enum { OBJ_SWITCH, OBJ_PORT, OBJ_NIC, OBJ_MONITOR, OBJ_VERSION, OBJ_HELP };
+
+static const struct word objects[] = {
+	{ "switch", OBJ_SWITCH },
+	{ "port", OBJ_PORT },
+	{ "nic", OBJ_NIC },
+	{ "monitor", OBJ_MONITOR },
+	{ "version", OBJ_VERSION },
+	{ "help", OBJ_HELP },
+	{ NULL, 0 },
+};
+
+/* The version the module declares (MODULE_VERSION), if loaded. */
+static bool module_version(char *buf, size_t size)
+{
+	FILE *f = fopen("/sys/module/xvs/version", "r");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fgets(buf, (int)size, f) != NULL;
+	fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = '\0';
+	return ok;
+}
+
+int do_version(int argc, char **argv)
+{
+	struct genl_family *fam = NULL;
+	struct nl_cache *cache = NULL;
+	struct nl_sock *sk;
+	char modver[64];
+	bool has_modver;
+
+	(void)argv;
+	if (argc > 0 && is_help(argv[0])) {
+		fputs("Usage: xvsctl version\n", stdout);
+		return EXIT_OK;
+	}
+	if (argc > 0)
+		usage_error(NULL, "unexpected argument \"%s\"", argv[0]);
+
+	sk = nl_socket_alloc();
+	if (sk && genl_connect(sk) == 0 && genl_ctrl_alloc_cache(sk, &cache) == 0)
+		fam = genl_ctrl_search_by_name(cache, XVS_GENL_NAME);
+	has_modver = module_version(modver, sizeof(modver));
+
+	if (opts.json) {
+		struct out o;
+
+		out_begin(&o, stdout, true, opts.pretty, false);
+		out_obj_begin(&o);
+		json_kv_string(&o.j, "xvsctl", XVSCTL_VERSION);
+		json_kv_u64(&o.j, "api_version", XVS_GENL_VERSION);
+		if (has_modver)
+			json_kv_string(&o.j, "module", modver);
+		else
+			json_kv_null(&o.j, "module");
+		json_key(&o.j, "family");
+		if (fam) {
+			json_obj_open(&o.j);
+			json_kv_string(&o.j, "name", XVS_GENL_NAME);
+			json_kv_u64(&o.j, "id", genl_family_get_id(fam));
+			json_kv_u64(&o.j, "version", genl_family_get_version(fam));
+			json_obj_close(&o.j);
+		} else {
+			json_null(&o.j);
+		}
+		out_obj_end(&o);
+	} else {
+		printf("xvsctl %s (API version %d)\n", XVSCTL_VERSION, XVS_GENL_VERSION);
+		if (fam)
+			printf("kernel: module %s, generic netlink family \"%s\" id %u version %u\n",
+			       has_modver ? modver : "?", XVS_GENL_NAME,
+			       genl_family_get_id(fam), genl_family_get_version(fam));
+		else
+			printf("kernel: the xvs module is not loaded\n");
+	}
+	if (fam)
+		genl_family_put(fam);
+	if (cache)
+		nl_cache_free(cache);
+	if (sk)
+		nl_socket_free(sk);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, ret;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+jphV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			opts.json = true;
+			break;
+		case 'p':
+			opts.pretty = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("xvsctl %s\n", XVSCTL_VERSION);
+			return EXIT_OK;
+		default:
+			if (optopt)
+				usage_error(NULL, "unknown option \"-%c\"", optopt);
+			usage_error(NULL, "unknown option \"%s\"", argv[optind - 1]);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage_error(NULL, "missing OBJECT (switch, port, nic, monitor, version)");
+
+	switch (match_word(argv[0], objects)) {
+	case OBJ_SWITCH:
+		ret = do_switch(argc - 1, argv + 1);
+		break;
+	case OBJ_PORT:
+		ret = do_port(argc - 1, argv + 1);
+		break;
+	case OBJ_NIC:
+		ret = do_nic(argc - 1, argv + 1);
+		break;
+	case OBJ_MONITOR:
+		ret = do_monitor(argc - 1, argv + 1);
+		break;
+	case OBJ_VERSION:
+		ret = do_version(argc - 1, argv + 1);
+		break;
+	case OBJ_HELP:
+		usage(stdout);
+		ret = EXIT_OK;
+		break;
+	case WORD_AMBIGUOUS:
+		usage_error(NULL, "ambiguous object \"%s\"", argv[0]);
+	default:
+		usage_error(NULL, "unknown object \"%s\" (switch, port, nic, monitor, version)",
+			    argv[0]);
+	}
+	if (fflush(stdout) || ferror(stdout)) {
+		perror("xvsctl: writing the output");
+		return EXIT_RUNTIME;
+	}
+	return ret;
+}

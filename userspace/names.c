@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * names.c - the words xvsctl uses for the values of the xvs API (switch and
+ * port types, connection states, events, attributes) and back.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/xvs.h>
+
+#include "names.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const switch_types[] = {
+	[XVS_SWITCH_PRIVATE] = "private",
+	[XVS_SWITCH_INTERNAL] = "internal",
+	[XVS_SWITCH_EXTERNAL] = "external",
+};
+
+static const char *const port_types[] = {
+	[XVS_PORT_VM] = "vm",
+	[XVS_PORT_CONTAINER] = "container",
+	[XVS_PORT_INTERNAL] = "internal",
+	[XVS_PORT_EXTERNAL] = "external",
+};
+
+static const char *const states[] = {
+	[XVS_STATE_NONE] = "none",
+	[XVS_STATE_PORT_CREATED] = "port-created",
+	[XVS_STATE_NIC_CREATED] = "nic-created",
+	[XVS_STATE_NIC_CONNECTED] = "nic-connected",
+	[XVS_STATE_NIC_DISCONNECTED] = "nic-disconnected",
+	[XVS_STATE_NIC_DELETED] = "nic-deleted",
+	[XVS_STATE_PORT_TEARDOWN] = "port-teardown",
+};
+
+static const char *const events[] = {
+	[XVS_EVENT_SWITCH_CREATE] = "switch-create",
+	[XVS_EVENT_SWITCH_DELETE] = "switch-delete",
+	[XVS_EVENT_PORT_CREATE] = "port-create",
+	[XVS_EVENT_PORT_UPDATE] = "port-update",
+	[XVS_EVENT_PORT_TEARDOWN] = "port-teardown",
+	[XVS_EVENT_PORT_DELETE] = "port-delete",
+	[XVS_EVENT_NIC_CREATE] = "nic-create",
+	[XVS_EVENT_NIC_CONNECT] = "nic-connect",
+	[XVS_EVENT_NIC_UPDATE] = "nic-update",
+	[XVS_EVENT_NIC_DISCONNECT] = "nic-disconnect",
+	[XVS_EVENT_NIC_DELETE] = "nic-delete",
+};
+
+static const char *const attrs[] = {
+	[XVS_A_UNSPEC] = "unspec",
+	[XVS_A_PAD] = "pad",
+	[XVS_A_SWITCH_NAME] = "switch-name",
+	[XVS_A_SWITCH_IFINDEX] = "switch-ifindex",
+	[XVS_A_SWITCH_ID] = "switch-id",
+	[XVS_A_SWITCH_TYPE] = "switch-type",
+	[XVS_A_SWITCH_UPLINK] = "switch-uplink",
+	[XVS_A_SWITCH_PORTS] = "switch-ports",
+	[XVS_A_PORT_ID] = "port-id",
+	[XVS_A_PORT_NAME] = "port-name",
+	[XVS_A_PORT_FRIENDLY_NAME] = "port-friendly-name",
+	[XVS_A_PORT_TYPE] = "port-type",
+	[XVS_A_PORT_VALIDATION] = "port-validation",
+	[XVS_A_PORT_STATE] = "port-state",
+	[XVS_A_PORT_REFCNT] = "port-refcnt",
+	[XVS_A_NIC_INDEX] = "nic-index",
+	[XVS_A_NIC_IFNAME] = "nic-ifname",
+	[XVS_A_NIC_IFINDEX] = "nic-ifindex",
+	[XVS_A_NIC_REFCNT] = "nic-refcnt",
+	[XVS_A_EVENT] = "event",
+	[XVS_A_OLD_STATE] = "old-state",
+	[XVS_A_NEW_STATE] = "new-state",
+	[XVS_A_EVENT_SEQ] = "event-seq",
+};
+
+_Static_assert(ARRAY_SIZE(switch_types) == __XVS_SWITCH_TYPE_MAX, "switch types");
+_Static_assert(ARRAY_SIZE(port_types) == __XVS_PORT_TYPE_MAX, "port types");
+_Static_assert(ARRAY_SIZE(states) == __XVS_STATE_MAX, "states");
+_Static_assert(ARRAY_SIZE(events) == __XVS_EVENT_MAX, "events");
+_Static_assert(ARRAY_SIZE(attrs) == __XVS_A_MAX, "attributes");
+
+static const char *lookup(const char *const *tbl, size_t n, uint32_t v)
+{
+	return v < n ? tbl[v] : NULL;
+}
+
+static int parse(const char *const *tbl, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tbl[i] && !strcmp(tbl[i], s))
+			return (int)i;
+	return -1;
+}
+
+const char *switch_type_name(uint32_t v)
+{
+	return lookup(switch_types, ARRAY_SIZE(switch_types), v);
+}
+
+const char *port_type_name(uint32_t v)
+{
+	return lookup(port_types, ARRAY_SIZE(port_types), v);
+}
+
+const char *state_name(uint32_t v)
+{
+	return lookup(states, ARRAY_SIZE(states), v);
+}
+
+const char *event_name(uint32_t v)
+{
+	return lookup(events, ARRAY_SIZE(events), v);
+}
+
+const char *attr_name(uint32_t v)
+{
+	return lookup(attrs, ARRAY_SIZE(attrs), v);
+}
+
+int switch_type_parse(const char *s)
+{
+	return parse(switch_types, ARRAY_SIZE(switch_types), s);
+}
+
+int port_type_parse(const char *s)
+{
+	return parse(port_types, ARRAY_SIZE(port_types), s);
+}
+
+const char *name_or_number(const char *name, uint32_t v, char *buf)
+{
+	if (name)
+		return name;
+	snprintf(buf, 24, "unknown(%u)", v);
+	return buf;
+}

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nl.c - the generic netlink plumbing of xvsctl: the socket (with extended
+ * ACKs), resolving the xvs family, building requests, waiting for ACKs and
+ * reporting the kernel's extack message, and dumps that are retried when a
+ * concurrent change interrupted them.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <netlink/attr.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include "names.h"
+#include "nl.h"
+#include "xvsctl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+/* How often a dump is run again when NLM_F_DUMP_INTR says it changed. */
+#define DUMP_TRIES 10
+
+/* One request and what came back for it. */
+struct req {
+	struct xnl *n;
+	struct nl_msg *sent;
+	uint32_t seq;
+	const char *what;
+	struct out *o;
+	xnl_print_fn print;
+	bool done;		/* ACK, error or end of dump seen */
+	bool intr;		/* a dump message had NLM_F_DUMP_INTR */
+	int error;		/* positive errno from the kernel, or 0 */
+	char msg[512];		/* the extack message */
+	const char *attr;	/* the attribute the extack points at */
+	bool attr_missing;	/* ... which is missing from the request */
+	char attr_buf[32];
+};
+
+static void oom(void)
+{
+	fprintf(stderr, "xvsctl: out of memory\n");
+	exit(EXIT_RUNTIME);
+}
+
+void xnl_report_resolve_error(int err)
+{
+	if (err == -NLE_OBJ_NOTFOUND)
+		fprintf(stderr,
+			"xvsctl: the xvs module is not loaded (generic netlink family \"%s\" not found)\n",
+			XVS_GENL_NAME);
+	else
+		fprintf(stderr,
+			"xvsctl: cannot resolve generic netlink family \"%s\": %s\n",
+			XVS_GENL_NAME, nl_geterror(err));
+}
+
+int xnl_open(struct xnl *n)
+{
+	int one = 1;
+	int err;
+
+	n->sk = nl_socket_alloc();
+	if (!n->sk)
+		oom();
+	err = genl_connect(n->sk);
+	if (err < 0) {
+		fprintf(stderr, "xvsctl: cannot open a generic netlink socket: %s\n",
+			nl_geterror(err));
+		goto fail;
+	}
+	/* Error messages from the kernel; without them errnos only. */
+	(void)setsockopt(nl_socket_get_fd(n->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+			 &one, sizeof(one));
+	n->family = genl_ctrl_resolve(n->sk, XVS_GENL_NAME);
+	if (n->family < 0) {
+		xnl_report_resolve_error(n->family);
+		goto fail;
+	}
+	/*
+	 * From here on NLM_F_ACK is set per request (never on dumps), and the
+	 * sequence numbers are checked by seq_cb.
+	 */
+	nl_socket_disable_auto_ack(n->sk);
+	return EXIT_OK;
+fail:
+	nl_socket_free(n->sk);
+	n->sk = NULL;
+	return EXIT_RUNTIME;
+}
+
+void xnl_close(struct xnl *n)
+{
+	if (n->sk)
+		nl_socket_free(n->sk);
+	n->sk = NULL;
+}
+
+struct nl_msg *xnl_msg(struct xnl *n, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		oom();
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, n->family, 0, flags,
+			 cmd, XVS_GENL_VERSION))
+		oom();
+	return msg;
+}
+
+static void put_failed(int attr)
+{
+	fprintf(stderr, "xvsctl: the request does not fit a message (attribute %s)\n",
+		attr_name(attr) ? attr_name(attr) : "?");
+	exit(EXIT_RUNTIME);
+}
+
+void xnl_put_str(struct nl_msg *msg, int attr, const char *s)
+{
+	if (nla_put_string(msg, attr, s) < 0)
+		put_failed(attr);
+}
+
+void xnl_put_u32(struct nl_msg *msg, int attr, uint32_t v)
+{
+	if (nla_put_u32(msg, attr, v) < 0)
+		put_failed(attr);
+}
+
+void xnl_put_flag(struct nl_msg *msg, int attr)
+{
+	if (nla_put_flag(msg, attr) < 0)
+		put_failed(attr);
+}
+
+const char *xnl_str(const struct nlattr *a)
+{
+	const char *s;
+
+	if (!a || nla_len(a) < 1)
+		return NULL;
+	s = nla_data(a);
+	return memchr(s, '\0', nla_len(a)) ? s : NULL;
+}
+
+bool xnl_u32(const struct nlattr *a, uint32_t *v)
+{
+	if (!a || nla_len(a) != sizeof(*v))
+		return false;
+	memcpy(v, nla_data(a), sizeof(*v));
+	return true;
+}
+
+bool xnl_u64(const struct nlattr *a, uint64_t *v)
+{
+	if (!a || nla_len(a) != sizeof(*v))
+		return false;
+	memcpy(v, nla_data(a), sizeof(*v));
+	return true;
+}
+
+/* Name of the attribute at byte offset offs of the request we sent. */
+static const char *attr_at(struct req *r, uint32_t offs)
+{
+	struct nlmsghdr *h = nlmsg_hdr(r->sent);
+	const struct nlattr *a;
+	uint16_t type;
+
+	if (offs < NLMSG_HDRLEN + GENL_HDRLEN ||
+	    (uint64_t)offs + NLA_HDRLEN > h->nlmsg_len)
+		return NULL;
+	a = (const struct nlattr *)((const char *)h + offs);
+	type = a->nla_type & NLA_TYPE_MASK;
+	if (attr_name(type))
+		return attr_name(type);
+	snprintf(r->attr_buf, sizeof(r->attr_buf), "%u", type);
+	return r->attr_buf;
+}
+
+/*
+ * The extended ACK TLVs of an error, ACK or end-of-dump message: they
+ * follow hlen bytes of payload (struct nlmsgerr and the echoed request, or
+ * the dump's error code).
+ */
+static void parse_extack(struct req *r, struct nlmsghdr *nlh, size_t hlen)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	unsigned char *data = nlmsg_data(nlh);
+	int len = nlmsg_datalen(nlh);
+	size_t off = NLMSG_ALIGN(hlen);
+	const char *s;
+	uint32_t v;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || len < 0 || off >= (size_t)len)
+		return;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)(data + off),
+		      len - (int)off, NULL) < 0)
+		return;
+	s = xnl_str(tb[NLMSGERR_ATTR_MSG]);
+	if (s) {
+		size_t l;
+
+		snprintf(r->msg, sizeof(r->msg), "%s", s);
+		l = strlen(r->msg);
+		while (l && (r->msg[l - 1] == '\n' || r->msg[l - 1] == ' '))
+			r->msg[--l] = '\0';
+	}
+	if (xnl_u32(tb[NLMSGERR_ATTR_MISS_TYPE], &v)) {
+		r->attr_missing = true;
+		r->attr = attr_name(v);
+		if (!r->attr) {
+			snprintf(r->attr_buf, sizeof(r->attr_buf), "%u", v);
+			r->attr = r->attr_buf;
+		}
+	} else if (xnl_u32(tb[NLMSGERR_ATTR_OFFS], &v)) {
+		r->attr = attr_at(r, v);
+	}
+}
+
+/* Payload bytes of an error/ACK message before its TLVs. */
+static size_t nlmsgerr_hlen(struct nlmsghdr *nlh)
+{
+	struct nlmsgerr *e = nlmsg_data(nlh);
+	size_t hlen = sizeof(*e);
+
+	if (nlmsg_datalen(nlh) < (int)sizeof(*e))
+		return (size_t)-1;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED) && e->msg.nlmsg_len > NLMSG_HDRLEN)
+		hlen += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	return hlen;
+}
+
+static int seq_cb(struct nl_msg *msg, void *arg)
+{
+	struct req *r = arg;
+
+	/* Anything else is a leftover of an earlier request. */
+	return nlmsg_hdr(msg)->nlmsg_seq == r->seq ? NL_OK : NL_SKIP;
+}
+
+static int valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[XVS_A_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct req *r = arg;
+
+	if (nlh->nlmsg_type != r->n->family)
+		return NL_SKIP;
+	if (genlmsg_parse(nlh, 0, tb, XVS_A_MAX, NULL) < 0) {
+		fprintf(stderr, "xvsctl: %s: ignoring a malformed reply\n", r->what);
+		return NL_SKIP;
+	}
+	if (r->print)
+		r->print(r->o, tb);
+	return NL_OK;
+}
+
+static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	/* libnl hands us the payload of the NLMSG_ERROR message. */
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct req *r = arg;
+	size_t hlen = nlmsgerr_hlen(nlh);
+
+	(void)nla;
+	r->error = e->error < 0 ? -e->error : e->error;
+	if (hlen != (size_t)-1)
+		parse_extack(r, nlh, hlen);
+	r->done = true;
+	return NL_STOP;
+}
+
+static int ack_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct req *r = arg;
+	size_t hlen = nlmsgerr_hlen(nlh);
+
+	if (hlen != (size_t)-1)
+		parse_extack(r, nlh, hlen);
+	if (r->msg[0])
+		fprintf(stderr, "xvsctl: %s: warning: %s\n", r->what, r->msg);
+	r->done = true;
+	return NL_STOP;
+}
+
+/* NLMSG_DONE: carries the dump's error code (and extack) if it failed. */
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct req *r = arg;
+	int err;
+
+	if (nlmsg_datalen(nlh) >= (int)sizeof(err)) {
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+		if (err < 0) {
+			r->error = -err;
+			parse_extack(r, nlh, sizeof(err));
+		}
+	}
+	r->done = true;
+	return NL_STOP;
+}
+
+static int intr_cb(struct nl_msg *msg, void *arg)
+{
+	struct req *r = arg;
+
+	(void)msg;
+	r->intr = true;
+	return NL_OK;
+}
+
+/* Send msg and read until its ACK, error or end of dump. */
+static int run(struct req *r, struct nl_msg *msg)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int err, ret = EXIT_OK;
+
+	if (!cb)
+		oom();
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, seq_cb, r);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, r);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, r);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, r);
+	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, intr_cb, r);
+	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, r);
+
+	r->sent = msg;
+	err = nl_send_auto(r->n->sk, msg);
+	if (err < 0) {
+		fprintf(stderr, "xvsctl: %s: sending the request: %s\n",
+			r->what, nl_geterror(err));
+		ret = EXIT_RUNTIME;
+		goto out;
+	}
+	r->seq = nlmsg_hdr(msg)->nlmsg_seq;
+	while (!r->done) {
+		err = nl_recvmsgs(r->n->sk, cb);
+		if (err < 0 && !r->done) {
+			fprintf(stderr, "xvsctl: %s: receiving the reply: %s\n",
+				r->what, nl_geterror(err));
+			ret = EXIT_RUNTIME;
+			goto out;
+		}
+	}
+out:
+	nl_cb_put(cb);
+	return ret;
+}
+
+/* xvsctl: WHAT: MSG[, [missing ]attribute NAME] (STRERROR) */
+static void report(const struct req *r)
+{
+	fprintf(stderr, "xvsctl: %s: ", r->what);
+	if (!r->msg[0] && !r->attr) {
+		fprintf(stderr, "%s\n", strerror(r->error));
+		return;
+	}
+	fputs(r->msg, stderr);
+	if (r->attr)
+		fprintf(stderr, "%s%sattribute %s", r->msg[0] ? ", " : "",
+			r->attr_missing ? "missing " : "", r->attr);
+	fprintf(stderr, " (%s)\n", strerror(r->error));
+}
+
+int xnl_change(struct xnl *n, struct nl_msg *msg, const char *what,
+	       xnl_print_fn print)
+{
+	struct req r = { .n = n, .what = what };
+	struct out o;
+	int ret;
+
+	out_begin(&o, stdout, opts.json, opts.pretty, false);
+	r.o = &o;
+	r.print = opts.json ? print : NULL;
+	ret = run(&r, msg);
+	nlmsg_free(msg);
+	if (ret)
+		return ret;
+	if (r.error) {
+		report(&r);
+		return EXIT_RUNTIME;
+	}
+	out_end(&o);
+	return EXIT_OK;
+}
+
+int xnl_show(struct xnl *n, struct nl_msg *msg, const char *what,
+	     xnl_print_fn print)
+{
+	bool dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP;
+	int ret = EXIT_RUNTIME;
+
+	for (int try = 0; try < DUMP_TRIES; try++) {
+		struct req r = { .n = n, .what = what, .print = print };
+		struct nl_msg *copy = nlmsg_convert(nlmsg_hdr(msg));
+		char *buf = NULL;
+		size_t len = 0;
+		struct out o;
+		FILE *f;
+
+		if (!copy)
+			oom();
+		f = open_memstream(&buf, &len);
+		if (!f)
+			oom();
+		out_begin(&o, f, opts.json, opts.pretty, true);
+		r.o = &o;
+		ret = run(&r, copy);
+		out_end(&o);
+		fclose(f);
+		nlmsg_free(copy);
+		if (ret == EXIT_OK && r.error) {
+			report(&r);
+			ret = EXIT_RUNTIME;
+		}
+		if (ret == EXIT_OK && dump && r.intr) {
+			if (getenv("XVSCTL_DEBUG"))
+				fprintf(stderr, "xvsctl: %s: dump interrupted (NLM_F_DUMP_INTR), reading it again\n",
+					what);
+			free(buf);
+			ret = EXIT_RUNTIME;
+			continue;
+		}
+		if (ret == EXIT_OK)
+			fwrite(buf, 1, len, stdout);
+		free(buf);
+		nlmsg_free(msg);
+		return ret;
+	}
+	fprintf(stderr,
+		"xvsctl: %s: the listing changed while it was read, %d times in a row (NLM_F_DUMP_INTR); giving up\n",
+		what, DUMP_TRIES);
+	nlmsg_free(msg);
+	return EXIT_RUNTIME;
+}

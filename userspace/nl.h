@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nl.h - talking to the xvs generic netlink family.
+ */
+#ifndef XVSCTL_NL_H
+#define XVSCTL_NL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <netlink/genl/genl.h>
+
+#include <linux/xvs.h>
+
+#include "output.h"
+
+struct xnl {
+	struct nl_sock *sk;
+	int family;
+};
+
+/* Prints one object of a reply; tb is indexed by enum xvs_attr. */
+typedef void (*xnl_print_fn)(struct out *o, struct nlattr **tb);
+
+/*
+ * Open a socket (extended ACKs on) and resolve the xvs family. On failure
+ * prints why (the module not loaded, ...) and returns EXIT_RUNTIME.
+ */
+int xnl_open(struct xnl *n);
+void xnl_close(struct xnl *n);
+
+/* A request: flags is NLM_F_ACK (a do) or NLM_F_DUMP (a dump). */
+struct nl_msg *xnl_msg(struct xnl *n, uint8_t cmd, int flags);
+void xnl_put_str(struct nl_msg *msg, int attr, const char *s);
+void xnl_put_u32(struct nl_msg *msg, int attr, uint32_t v);
+void xnl_put_flag(struct nl_msg *msg, int attr);
+
+/*
+ * Send a change request, wait for its ACK. With -j, print the object the
+ * kernel replies with (if any) with print. On error, prints
+ * "xvsctl: WHAT: <extack message> (<strerror>)". Frees msg. Returns an
+ * exit code.
+ */
+int xnl_change(struct xnl *n, struct nl_msg *msg, const char *what,
+	       xnl_print_fn print);
+
+/*
+ * Send a get or dump request and print every object of the reply (a JSON
+ * array with -j). A dump interrupted by a concurrent change
+ * (NLM_F_DUMP_INTR) is run again; nothing is printed until a consistent
+ * listing is complete. Frees msg. Returns an exit code.
+ */
+int xnl_show(struct xnl *n, struct nl_msg *msg, const char *what,
+	     xnl_print_fn print);
+
+/* Attribute values, checked: absent or malformed is NULL / false. */
+const char *xnl_str(const struct nlattr *a);
+bool xnl_u32(const struct nlattr *a, uint32_t *v);
+bool xnl_u64(const struct nlattr *a, uint64_t *v);
+
+/* Print the "not loaded" message for a genl_ctrl_resolve*() error. */
+void xnl_report_resolve_error(int err);
+
+#endif /* XVSCTL_NL_H */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xvsctl.h - what every part of xvsctl shares: version, exit codes, global
+ * options.
+ */
+#ifndef XVSCTL_H
+#define XVSCTL_H
+
+#include <stdbool.h>
+
+#define XVSCTL_VERSION "0.1.0"
+
+/* Exit codes (documented in xvsctl(8) and --help). */
+#define EXIT_OK		0	/* success */
+#define EXIT_RUNTIME	1	/* the kernel refused, or a runtime error */
+#define EXIT_USAGE	2	/* bad arguments */
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+struct opts {
+	bool json;	/* -j: JSON output */
+	bool pretty;	/* -p: indented JSON */
+};
+
+extern struct opts opts;
+
+#endif /* XVSCTL_H */
