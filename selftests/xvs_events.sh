@@ -53,7 +53,6 @@ cleanup()
 }
 trap cleanup EXIT
 
-
 cat >"$PY" <<'EOF'
 import json, sys
 

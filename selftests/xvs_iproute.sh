@@ -34,7 +34,6 @@ cleanup()
 }
 trap cleanup EXIT
 
-
 # One python3 checks all JSON output (starting python for every check is slow
 # under emulation): jcheck writes the output to a file and sends
 # "PATH<TAB>EXPR"; the checker answers "ok VALUE" or "fail WHY".

@@ -41,7 +41,6 @@ cleanup()
 }
 trap cleanup EXIT
 
-
 # One python3 checks all JSON output (starting python for every check is slow
 # under emulation): jcheck writes the output to a file and sends
 # "PATH<TAB>EXPR"; the checker answers "ok VALUE" or "fail WHY".
@@ -112,6 +111,7 @@ declare -A STRERROR=(
 	[EEXIST]="File exists"
 	[EBUSY]="Device or resource busy"
 	[ENODEV]="No such device"
+	[ENOTCONN]="Transport endpoint is not connected"
 	[EOPNOTSUPP]="Operation not supported"
 	[EINVAL]="Invalid argument"
 	[ESHUTDOWN]="Cannot send after transport endpoint shutdown"
@@ -270,7 +270,7 @@ jcheck "port show p1: new friendly name" \
 jcheck "nic disconnect p1: nic-disconnected" \
 	"o['state'] == 'nic-disconnected'" xvsctl -j nic disconnect "$SW" p1
 state "port show p1: nic-disconnected" p1 nic-disconnected
-xerr "nic disconnect twice: EBUSY" EBUSY "connected" xvsctl nic disconnect "$SW" p1
+xerr "nic disconnect twice: ENOTCONN" ENOTCONN "not connected" xvsctl nic disconnect "$SW" p1
 xerr "nic connect after disconnect: EBUSY" EBUSY "disconnected|delete" xvsctl nic connect "$SW" p1
 xerr "port del p1 with a disconnected NIC: EBUSY" EBUSY "nic" xvsctl port del "$SW" p1
 state "p1 still nic-disconnected" p1 nic-disconnected
