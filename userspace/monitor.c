@@ -272,6 +272,14 @@ int do_monitor(int argc, char **argv)
 		else
 			usage_error(a.usage, "unknown keyword \"%s\"", kw);
 	}
+	if (xnl_dry_run()) {
+		/* No request to print: it would join the events group. */
+		printf("monitor %s", XVS_GENL_MCGRP_EVENTS);
+		if (m.max)
+			printf(" count=%lu", m.max);
+		putchar('\n');
+		return EXIT_OK;
+	}
 	ret = xnl_open(&m.n);
 	if (ret)
 		return ret;

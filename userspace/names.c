@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * names.c - the words xvsctl uses for the values of the xvs API (switch and
- * port types, connection states, events, attributes) and back.
+ * port types, connection states, events, attributes, drop reasons,
+ * commands) and back.
  */
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +74,48 @@ static const char *const attrs[] = {
 	[XVS_A_OLD_STATE] = "old-state",
 	[XVS_A_NEW_STATE] = "new-state",
 	[XVS_A_EVENT_SEQ] = "event-seq",
+	[XVS_A_SWITCH_AGEING] = "switch-ageing",
+	[XVS_A_SWITCH_LEARN_LIMIT] = "switch-learn-limit",
+	[XVS_A_SWITCH_FDB_LEARNED] = "switch-fdb-learned",
+	[XVS_A_STATS] = "stats",
+	[XVS_A_FDB_MAC] = "fdb-mac",
+	[XVS_A_FDB_VLAN] = "fdb-vlan",
+	[XVS_A_FDB_STATIC] = "fdb-static",
+	[XVS_A_FDB_AGE] = "fdb-age",
+};
+
+static const char *const drop_reasons[] = {
+	[XVS_DROP_NIC_NOT_CONNECTED] = "nic-not-connected",
+	[XVS_DROP_LINK_DOWN] = "link-down",
+	[XVS_DROP_NO_DESTINATION] = "no-destination",
+	[XVS_DROP_MTU] = "mtu",
+	[XVS_DROP_LEARN_LIMIT] = "learn-limit",
+	[XVS_DROP_INVALID_SOURCE] = "invalid-source",
+	[XVS_DROP_NOMEM] = "nomem",
+	[XVS_DROP_TX_ERROR] = "tx-error",
+	[XVS_DROP_LOOP] = "loop",
+};
+
+static const char *const cmds[] = {
+	[XVS_CMD_UNSPEC] = "unspec",
+	[XVS_CMD_SWITCH_NEW] = "switch-new",
+	[XVS_CMD_SWITCH_DEL] = "switch-del",
+	[XVS_CMD_SWITCH_GET] = "switch-get",
+	[XVS_CMD_SWITCH_SET] = "switch-set",
+	[XVS_CMD_PORT_NEW] = "port-new",
+	[XVS_CMD_PORT_DEL] = "port-del",
+	[XVS_CMD_PORT_GET] = "port-get",
+	[XVS_CMD_PORT_SET] = "port-set",
+	[XVS_CMD_NIC_NEW] = "nic-new",
+	[XVS_CMD_NIC_CONNECT] = "nic-connect",
+	[XVS_CMD_NIC_DISCONNECT] = "nic-disconnect",
+	[XVS_CMD_NIC_DEL] = "nic-del",
+	[XVS_CMD_NIC_GET] = "nic-get",
+	[XVS_CMD_EVENT] = "event",
+	[XVS_CMD_FDB_ADD] = "fdb-add",
+	[XVS_CMD_FDB_DEL] = "fdb-del",
+	[XVS_CMD_FDB_GET] = "fdb-get",
+	[XVS_CMD_FDB_FLUSH] = "fdb-flush",
 };
 
 _Static_assert(ARRAY_SIZE(switch_types) == __XVS_SWITCH_TYPE_MAX, "switch types");
@@ -80,6 +123,11 @@ _Static_assert(ARRAY_SIZE(port_types) == __XVS_PORT_TYPE_MAX, "port types");
 _Static_assert(ARRAY_SIZE(states) == __XVS_STATE_MAX, "states");
 _Static_assert(ARRAY_SIZE(events) == __XVS_EVENT_MAX, "events");
 _Static_assert(ARRAY_SIZE(attrs) == __XVS_A_MAX, "attributes");
+_Static_assert(ARRAY_SIZE(drop_reasons) == __XVS_DROP_MAX, "drop reasons");
+_Static_assert(ARRAY_SIZE(cmds) == __XVS_CMD_MAX, "commands");
+/* One counter per drop reason, in the reasons' order, ending the nest. */
+_Static_assert(XVS_STATS_MAX - XVS_STATS_DROP_NIC_NOT_CONNECTED + 1 == __XVS_DROP_MAX,
+	       "a drop counter per drop reason");
 
 static const char *lookup(const char *const *tbl, size_t n, uint32_t v)
 {
@@ -117,6 +165,16 @@ const char *event_name(uint32_t v)
 const char *attr_name(uint32_t v)
 {
 	return lookup(attrs, ARRAY_SIZE(attrs), v);
+}
+
+const char *drop_reason_name(uint32_t v)
+{
+	return lookup(drop_reasons, ARRAY_SIZE(drop_reasons), v);
+}
+
+const char *cmd_name(uint32_t v)
+{
+	return lookup(cmds, ARRAY_SIZE(cmds), v);
 }
 
 int switch_type_parse(const char *s)

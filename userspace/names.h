@@ -13,6 +13,8 @@ const char *port_type_name(uint32_t v);
 const char *state_name(uint32_t v);
 const char *event_name(uint32_t v);
 const char *attr_name(uint32_t v);
+const char *drop_reason_name(uint32_t v);
+const char *cmd_name(uint32_t v);
 
 /* Value of a name, or -1. */
 int switch_type_parse(const char *s);

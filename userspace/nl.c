@@ -2,8 +2,8 @@
 /*
  * nl.c - the generic netlink plumbing of xvsctl: the socket (with extended
  * ACKs), resolving the xvs family, building requests, waiting for ACKs and
- * reporting the kernel's extack message, and dumps that are retried when a
- * concurrent change interrupted them.
+ * reporting the kernel's extack message, dumps that are retried when a
+ * concurrent change interrupted them, and the dry run (XVSCTL_DRY_RUN).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -61,11 +61,23 @@ void xnl_report_resolve_error(int err)
 			XVS_GENL_NAME, nl_geterror(err));
 }
 
+bool xnl_dry_run(void)
+{
+	const char *s = getenv("XVSCTL_DRY_RUN");
+
+	return s && *s;
+}
+
 int xnl_open(struct xnl *n)
 {
 	int one = 1;
 	int err;
 
+	if (xnl_dry_run()) {
+		n->sk = NULL;
+		n->family = 0;
+		return EXIT_OK;
+	}
 	n->sk = nl_socket_alloc();
 	if (!n->sk)
 		oom();
@@ -133,9 +145,21 @@ void xnl_put_u32(struct nl_msg *msg, int attr, uint32_t v)
 		put_failed(attr);
 }
 
+void xnl_put_u16(struct nl_msg *msg, int attr, uint16_t v)
+{
+	if (nla_put_u16(msg, attr, v) < 0)
+		put_failed(attr);
+}
+
 void xnl_put_flag(struct nl_msg *msg, int attr)
 {
 	if (nla_put_flag(msg, attr) < 0)
+		put_failed(attr);
+}
+
+void xnl_put_mac(struct nl_msg *msg, int attr, const uint8_t mac[6])
+{
+	if (nla_put(msg, attr, 6, mac) < 0)
 		put_failed(attr);
 }
 
@@ -154,6 +178,22 @@ bool xnl_u32(const struct nlattr *a, uint32_t *v)
 	if (!a || nla_len(a) != sizeof(*v))
 		return false;
 	memcpy(v, nla_data(a), sizeof(*v));
+	return true;
+}
+
+bool xnl_u16(const struct nlattr *a, uint16_t *v)
+{
+	if (!a || nla_len(a) != sizeof(*v))
+		return false;
+	memcpy(v, nla_data(a), sizeof(*v));
+	return true;
+}
+
+bool xnl_mac(const struct nlattr *a, uint8_t mac[6])
+{
+	if (!a || nla_len(a) != 6)
+		return false;
+	memcpy(mac, nla_data(a), 6);
 	return true;
 }
 
@@ -370,6 +410,87 @@ static void report(const struct req *r)
 	fprintf(stderr, " (%s)\n", strerror(r->error));
 }
 
+/* How the dry run prints an attribute's value. */
+static void print_request_attr(const struct nlattr *a)
+{
+	const unsigned char *d = nla_data(a);
+	uint8_t mac[6];
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+	const char *s;
+
+	switch (nla_type(a)) {
+	case XVS_A_SWITCH_NAME:
+	case XVS_A_SWITCH_UPLINK:
+	case XVS_A_PORT_NAME:
+	case XVS_A_PORT_FRIENDLY_NAME:
+	case XVS_A_NIC_IFNAME:
+		s = xnl_str(a);
+		if (!s)
+			break;
+		putchar('=');
+		out_word(stdout, s);
+		return;
+	case XVS_A_PORT_VALIDATION:
+	case XVS_A_FDB_STATIC:
+		if (nla_len(a))
+			break;
+		return;
+	case XVS_A_FDB_MAC:
+		if (!xnl_mac(a, mac))
+			break;
+		printf("=%02x:%02x:%02x:%02x:%02x:%02x",
+		       mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+		return;
+	case XVS_A_FDB_VLAN:
+		if (!xnl_u16(a, &v16))
+			break;
+		printf("=%u", v16);
+		return;
+	case XVS_A_EVENT_SEQ:
+		if (!xnl_u64(a, &v64))
+			break;
+		printf("=%llu", (unsigned long long)v64);
+		return;
+	default:
+		if (!xnl_u32(a, &v32))
+			break;
+		printf("=%u", v32);
+		return;
+	}
+	fputs("=0x", stdout);
+	for (int i = 0; i < nla_len(a); i++)
+		printf("%02x", d[i]);
+}
+
+/* Dry run: "COMMAND [dump] ATTR=VALUE ..." of a request, on stdout. */
+static void print_request(struct nl_msg *msg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *g = nlmsg_data(nlh);
+	const char *name = cmd_name(g->cmd);
+	struct nlattr *a;
+	int rem;
+
+	if (name)
+		fputs(name, stdout);
+	else
+		printf("%u", g->cmd);
+	if (nlh->nlmsg_flags & NLM_F_DUMP)
+		fputs(" dump", stdout);
+	nla_for_each_attr(a, genlmsg_attrdata(g, 0), genlmsg_attrlen(g, 0), rem) {
+		name = attr_name(nla_type(a));
+		putchar(' ');
+		if (name)
+			fputs(name, stdout);
+		else
+			printf("%u", nla_type(a));
+		print_request_attr(a);
+	}
+	putchar('\n');
+}
+
 int xnl_change(struct xnl *n, struct nl_msg *msg, const char *what,
 	       xnl_print_fn print)
 {
@@ -377,6 +498,11 @@ int xnl_change(struct xnl *n, struct nl_msg *msg, const char *what,
 	struct out o;
 	int ret;
 
+	if (xnl_dry_run()) {
+		print_request(msg);
+		nlmsg_free(msg);
+		return EXIT_OK;
+	}
 	out_begin(&o, stdout, opts.json, opts.pretty, false);
 	r.o = &o;
 	r.print = opts.json ? print : NULL;
@@ -398,6 +524,11 @@ int xnl_show(struct xnl *n, struct nl_msg *msg, const char *what,
 	bool dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP;
 	int ret = EXIT_RUNTIME;
 
+	if (xnl_dry_run()) {
+		print_request(msg);
+		nlmsg_free(msg);
+		return EXIT_OK;
+	}
 	for (int try = 0; try < DUMP_TRIES; try++) {
 		struct req r = { .n = n, .what = what, .print = print };
 		struct nl_msg *copy = nlmsg_convert(nlmsg_hdr(msg));

@@ -24,7 +24,8 @@ typedef void (*xnl_print_fn)(struct out *o, struct nlattr **tb);
 
 /*
  * Open a socket (extended ACKs on) and resolve the xvs family. On failure
- * prints why (the module not loaded, ...) and returns EXIT_RUNTIME.
+ * prints why (the module not loaded, ...) and returns EXIT_RUNTIME. In a
+ * dry run, does neither and returns EXIT_OK.
  */
 int xnl_open(struct xnl *n);
 void xnl_close(struct xnl *n);
@@ -33,7 +34,9 @@ void xnl_close(struct xnl *n);
 struct nl_msg *xnl_msg(struct xnl *n, uint8_t cmd, int flags);
 void xnl_put_str(struct nl_msg *msg, int attr, const char *s);
 void xnl_put_u32(struct nl_msg *msg, int attr, uint32_t v);
+void xnl_put_u16(struct nl_msg *msg, int attr, uint16_t v);
 void xnl_put_flag(struct nl_msg *msg, int attr);
+void xnl_put_mac(struct nl_msg *msg, int attr, const uint8_t mac[6]);
 
 /*
  * Send a change request, wait for its ACK. With -j, print the object the
@@ -56,7 +59,18 @@ int xnl_show(struct xnl *n, struct nl_msg *msg, const char *what,
 /* Attribute values, checked: absent or malformed is NULL / false. */
 const char *xnl_str(const struct nlattr *a);
 bool xnl_u32(const struct nlattr *a, uint32_t *v);
+bool xnl_u16(const struct nlattr *a, uint16_t *v);
 bool xnl_u64(const struct nlattr *a, uint64_t *v);
+/* A 6-byte MAC address attribute. */
+bool xnl_mac(const struct nlattr *a, uint8_t mac[6]);
+
+/*
+ * XVSCTL_DRY_RUN set (to anything but ""): xnl_open() opens no socket, and
+ * xnl_change()/xnl_show() print the request they would send, one line
+ * "COMMAND [dump] ATTR=VALUE ...", instead of sending it, and return 0.
+ * For the argument checks (make check), which run without the module.
+ */
+bool xnl_dry_run(void);
 
 /* Print the "not loaded" message for a genl_ctrl_resolve*() error. */
 void xnl_report_resolve_error(int err);
