@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * args.c - command line words: keyword matching (unique prefixes), value
- * checks (numbers, names and their lengths) and usage errors (exit 2).
+ * checks (numbers, names and their lengths, MAC addresses), the options of
+ * show commands, and usage errors (exit 2).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -108,6 +109,20 @@ void args_end(const struct args *a)
 		usage_error(a->usage, "unexpected argument \"%s\"", a->argv[a->i]);
 }
 
+void args_show_options(struct args *a)
+{
+	while (args_more(a) && a->argv[a->i][0] == '-') {
+		const char *o = a->argv[a->i++];
+
+		if (!strcmp(o, "--"))
+			return;
+		if (!strcmp(o, "-s") || !strcmp(o, "--stats"))
+			opts.stats = true;
+		else
+			usage_error(a->usage, "unknown option \"%s\"", o);
+	}
+}
+
 uint32_t check_u32(usage_fn usage, const char *what, const char *s,
 		   uint32_t min, uint32_t max)
 {
@@ -152,4 +167,37 @@ void check_len(usage_fn usage, const char *what, const char *s, size_t max,
 	if (len > max)
 		usage_error(usage, "%s is too long (%zu bytes, at most %zu)",
 			    what, len, max);
+}
+
+void check_mac(usage_fn usage, const char *what, const char *s,
+	       uint8_t mac[6])
+{
+	const char *p = s;
+	char sep = 0;
+
+	for (int i = 0; i < 6; i++) {
+		unsigned int v = 0;
+		int digits = 0;
+
+		if (i) {
+			if (!sep && (*p == ':' || *p == '-'))
+				sep = *p;
+			if (!sep || *p != sep)
+				goto bad;
+			p++;
+		}
+		for (; isxdigit((unsigned char)*p) && digits < 3; p++, digits++)
+			v = v * 16 + (unsigned int)(isdigit((unsigned char)*p) ?
+				*p - '0' : tolower((unsigned char)*p) - 'a' + 10);
+		if (digits < 1 || digits > 2)
+			goto bad;
+		mac[i] = (uint8_t)v;
+	}
+	if (*p)
+		goto bad;
+	return;
+bad:
+	usage_error(usage,
+		    "%s \"%s\" is not valid (expected six hex bytes separated by ':', like 52:54:00:12:34:56)",
+		    what, s);
 }

@@ -58,6 +58,12 @@ const char *args_next(struct args *a, const char *what);
 const char *args_value(struct args *a, const char *kw, bool *seen);
 /* Usage error if any word is left. */
 void args_end(const struct args *a);
+/*
+ * The options a show command takes after its command word (before its
+ * other arguments): -s/--stats sets opts.stats; "--" ends them; any other
+ * word starting with '-' is a usage error.
+ */
+void args_show_options(struct args *a);
 
 /* Checked values: a usage error when bad. */
 uint32_t check_u32(usage_fn usage, const char *what, const char *s,
@@ -67,5 +73,11 @@ void check_ifname(usage_fn usage, const char *what, const char *s);
 /* A string of 1..max bytes (0..max when may_be_empty). */
 void check_len(usage_fn usage, const char *what, const char *s, size_t max,
 	       bool may_be_empty);
+/*
+ * A MAC address: six groups of one or two hex digits separated by ':'
+ * (or all by '-'), e.g. 52:54:00:12:34:56 or 52-54-00-12-34-56.
+ */
+void check_mac(usage_fn usage, const char *what, const char *s,
+	       uint8_t mac[6]);
 
 #endif /* XVSCTL_ARGS_H */

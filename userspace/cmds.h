@@ -15,12 +15,14 @@
 int do_switch(int argc, char **argv);
 int do_port(int argc, char **argv);
 int do_nic(int argc, char **argv);
+int do_fdb(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_version(int argc, char **argv);
 
 void switch_usage(FILE *f);
 void port_usage(FILE *f);
 void nic_usage(FILE *f);
+void fdb_usage(FILE *f);
 void monitor_usage(FILE *f);
 
 /* Command ids shared by the objects. */
@@ -31,6 +33,7 @@ enum {
 	CMD_SHOW,
 	CMD_CONNECT,
 	CMD_DISCONNECT,
+	CMD_FLUSH,
 	CMD_HELP,
 };
 
@@ -45,5 +48,20 @@ void put_port_ref(struct nl_msg *msg, const struct port_ref *p);
 
 /* A port as PORT_GET/NIC_GET report it. */
 void port_print(struct out *o, struct nlattr **tb);
+
+/*
+ * The XVS_A_STATS nest of a switch or a port, when -s was given: a "stats"
+ * member of the JSON object being printed, or indented lines after the
+ * object's line. Nothing when the nest is absent.
+ */
+void stats_print(struct out *o, const struct nlattr *nest);
+
+/*
+ * Ranges the kernel's policy enforces (uapi/linux/xvs.h does not define
+ * them); checked here too, so that a bad value is a usage error.
+ */
+#define AGEING_MAX	1000000		/* seconds */
+#define LEARN_LIMIT_MAX	1048576		/* learned FDB entries */
+#define VLAN_MAX	4094
 
 #endif /* XVSCTL_CMDS_H */

@@ -20,29 +20,37 @@ static void usage(FILE *f)
 {
 	fputs("Usage: xvsctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 	      "       xvsctl [OPTIONS] OBJECT help\n"
-	      "OBJECT := switch | port | nic | monitor | version\n"
+	      "OBJECT := switch | port | nic | fdb | monitor | version\n"
 	      "\n"
 	      "  xvsctl switch add NAME [type private|internal|external] [uplink DEV]\n"
-	      "  xvsctl switch set NAME type private|internal|external [uplink DEV]\n"
+	      "  xvsctl switch set NAME [type private|internal|external] [uplink DEV]\n"
+	      "                         [ageing SECONDS] [learn-limit N]\n"
 	      "  xvsctl switch del NAME\n"
-	      "  xvsctl switch show [NAME]\n"
+	      "  xvsctl [-s] switch show [NAME]\n"
 	      "  xvsctl port add SW NAME [type vm|container|internal|external] [id N]\n"
 	      "                  [friendly-name TEXT] [validate]\n"
 	      "  xvsctl port set SW PORT friendly-name TEXT\n"
 	      "  xvsctl port del SW PORT\n"
-	      "  xvsctl port show SW [PORT]\n"
+	      "  xvsctl [-s] port show SW [PORT]\n"
 	      "  xvsctl nic add SW PORT dev IFNAME [index N]\n"
 	      "  xvsctl nic connect|disconnect|del SW PORT [index N]\n"
 	      "  xvsctl nic show SW [PORT]\n"
+	      "  xvsctl fdb add SW MAC port PORT [vlan N]\n"
+	      "  xvsctl fdb del SW MAC [vlan N]\n"
+	      "  xvsctl fdb flush SW [port PORT] [static]\n"
+	      "  xvsctl fdb show SW\n"
 	      "  xvsctl monitor [count N]\n"
 	      "  xvsctl version\n"
 	      "\n"
-	      "SW is a switch name; PORT a port id (digits only) or a port name.\n"
+	      "SW is a switch name; PORT a port id (digits only) or a port name;\n"
+	      "MAC six hex bytes (52:54:00:12:34:56).\n"
 	      "Objects and commands may be abbreviated to a unique prefix.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json     JSON output\n"
 	      "  -p, --pretty   indent JSON output (with -j)\n"
+	      "  -s, --stats    show traffic counters (switch show, port show; also\n"
+	      "                 accepted after show)\n"
 	      "  -h, --help     print this help and exit\n"
 	      "  -V, --version  print the version of xvsctl and exit\n"
 	      "\n"
@@ -52,12 +60,13 @@ static void usage(FILE *f)
 	      f);
 }
 
-enum { OBJ_SWITCH, OBJ_PORT, OBJ_NIC, OBJ_MONITOR, OBJ_VERSION, OBJ_HELP };
+enum { OBJ_SWITCH, OBJ_PORT, OBJ_NIC, OBJ_FDB, OBJ_MONITOR, OBJ_VERSION, OBJ_HELP };
 
 static const struct word objects[] = {
 	{ "switch", OBJ_SWITCH },
 	{ "port", OBJ_PORT },
 	{ "nic", OBJ_NIC },
+	{ "fdb", OBJ_FDB },
 	{ "monitor", OBJ_MONITOR },
 	{ "version", OBJ_VERSION },
 	{ "help", OBJ_HELP },
@@ -145,6 +154,7 @@ int main(int argc, char **argv)
 	static const struct option long_opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "stats", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -152,13 +162,16 @@ int main(int argc, char **argv)
 	int c, ret;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jphV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jpshV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts.json = true;
 			break;
 		case 'p':
 			opts.pretty = true;
+			break;
+		case 's':
+			opts.stats = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -175,7 +188,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		usage_error(NULL, "missing OBJECT (switch, port, nic, monitor, version)");
+		usage_error(NULL, "missing OBJECT (switch, port, nic, fdb, monitor, version)");
 
 	switch (match_word(argv[0], objects)) {
 	case OBJ_SWITCH:
@@ -186,6 +199,9 @@ int main(int argc, char **argv)
 		break;
 	case OBJ_NIC:
 		ret = do_nic(argc - 1, argv + 1);
+		break;
+	case OBJ_FDB:
+		ret = do_fdb(argc - 1, argv + 1);
 		break;
 	case OBJ_MONITOR:
 		ret = do_monitor(argc - 1, argv + 1);
@@ -200,7 +216,7 @@ int main(int argc, char **argv)
 	case WORD_AMBIGUOUS:
 		usage_error(NULL, "ambiguous object \"%s\"", argv[0]);
 	default:
-		usage_error(NULL, "unknown object \"%s\" (switch, port, nic, monitor, version)",
+		usage_error(NULL, "unknown object \"%s\" (switch, port, nic, fdb, monitor, version)",
 			    argv[0]);
 	}
 	if (fflush(stdout) || ferror(stdout)) {

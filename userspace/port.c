@@ -15,9 +15,10 @@ void port_usage(FILE *f)
 	      "                       [friendly-name TEXT] [validate]\n"
 	      "       xvsctl port set SW PORT friendly-name TEXT\n"
 	      "       xvsctl port del SW PORT\n"
-	      "       xvsctl port show SW [PORT]\n"
+	      "       xvsctl [-s] port show [-s] SW [PORT]\n"
 	      "       xvsctl port help\n"
-	      "PORT is a port id (digits only) or a port name.\n",
+	      "PORT is a port id (digits only) or a port name. -s (--stats) adds the\n"
+	      "port's traffic counters.\n",
 	      f);
 }
 
@@ -103,6 +104,7 @@ static void port_print_json(struct out *o, struct nlattr **tb)
 	} else {
 		json_kv_null(j, "nic");
 	}
+	stats_print(o, tb[XVS_A_STATS]);
 	out_obj_end(o);
 }
 
@@ -147,6 +149,7 @@ void port_print(struct out *o, struct nlattr **tb)
 	if (tb[XVS_A_PORT_VALIDATION])
 		fputs(" validation", f);
 	fputc('\n', f);
+	stats_print(o, tb[XVS_A_STATS]);
 }
 
 static void check_friendly(usage_fn usage, const char *s)
@@ -276,13 +279,15 @@ static int port_del(struct args *a)
 
 static int port_show(struct args *a)
 {
-	const char *sw = args_next(a, "switch name");
+	const char *sw;
 	struct port_ref port = { 0 };
 	bool one = false;
 	struct nl_msg *msg;
 	struct xnl n;
 	int ret;
 
+	args_show_options(a);
+	sw = args_next(a, "switch name");
 	check_ifname(a->usage, "switch name", sw);
 	if (args_more(a)) {
 		parse_port_ref(a->usage, args_next(a, "port"), &port);

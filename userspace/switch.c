@@ -11,11 +11,15 @@
 void switch_usage(FILE *f)
 {
 	fputs("Usage: xvsctl switch add NAME [type " SWITCH_TYPE_WORDS "] [uplink DEV]\n"
-	      "       xvsctl switch set NAME type " SWITCH_TYPE_WORDS " [uplink DEV]\n"
+	      "       xvsctl switch set NAME [type " SWITCH_TYPE_WORDS "] [uplink DEV]\n"
+	      "                              [ageing SECONDS] [learn-limit N]\n"
 	      "       xvsctl switch del NAME\n"
-	      "       xvsctl switch show [NAME]\n"
+	      "       xvsctl [-s] switch show [-s] [NAME]\n"
 	      "       xvsctl switch help\n"
-	      "An external switch needs an uplink DEV; uplink alone implies type external.\n",
+	      "An external switch needs an uplink DEV; uplink alone implies type external.\n"
+	      "ageing: seconds a learned FDB entry lives without traffic (0..1000000,\n"
+	      "0 = never ages); learn-limit: most learned FDB entries (0..1048576,\n"
+	      "0 = no limit). -s (--stats) adds the switch's traffic counters.\n",
 	      f);
 }
 
@@ -35,11 +39,14 @@ static void switch_print(struct out *o, struct nlattr **tb)
 {
 	const char *name = xnl_str(tb[XVS_A_SWITCH_NAME]);
 	const char *uplink = xnl_str(tb[XVS_A_SWITCH_UPLINK]);
-	uint32_t ifindex, id, type, ports;
+	uint32_t ifindex, id, type, ports, ageing, limit, learned;
 	bool has_ifindex = xnl_u32(tb[XVS_A_SWITCH_IFINDEX], &ifindex);
 	bool has_id = xnl_u32(tb[XVS_A_SWITCH_ID], &id);
 	bool has_type = xnl_u32(tb[XVS_A_SWITCH_TYPE], &type);
 	bool has_ports = xnl_u32(tb[XVS_A_SWITCH_PORTS], &ports);
+	bool has_ageing = xnl_u32(tb[XVS_A_SWITCH_AGEING], &ageing);
+	bool has_limit = xnl_u32(tb[XVS_A_SWITCH_LEARN_LIMIT], &limit);
+	bool has_learned = xnl_u32(tb[XVS_A_SWITCH_FDB_LEARNED], &learned);
 	char buf[24];
 	const char *type_s = has_type ? name_or_number(switch_type_name(type), type, buf) : NULL;
 
@@ -59,6 +66,13 @@ static void switch_print(struct out *o, struct nlattr **tb)
 			json_kv_string(j, "uplink", uplink);
 		if (has_ports)
 			json_kv_u64(j, "ports", ports);
+		if (has_ageing)
+			json_kv_u64(j, "ageing", ageing);
+		if (has_limit)
+			json_kv_u64(j, "learn_limit", limit);
+		if (has_learned)
+			json_kv_u64(j, "fdb_learned", learned);
+		stats_print(o, tb[XVS_A_STATS]);
 		out_obj_end(o);
 		return;
 	}
@@ -76,64 +90,97 @@ static void switch_print(struct out *o, struct nlattr **tb)
 		fputs(" uplink ", o->f);
 		out_word(o->f, uplink);
 	}
+	if (has_ageing)
+		fprintf(o->f, " ageing %u", ageing);
+	if (has_limit)
+		fprintf(o->f, " learn-limit %u", limit);
+	if (has_learned)
+		fprintf(o->f, " fdb-learned %u", learned);
 	fputc('\n', o->f);
+	stats_print(o, tb[XVS_A_STATS]);
 }
 
-/* [type TYPE] [uplink DEV] of add and set. */
-static void parse_type_uplink(struct args *a, bool type_required, int *type,
-			      const char **uplink)
+/* What add and set change; -1 / NULL: not given. */
+struct switch_conf {
+	int type;
+	const char *uplink;
+	int64_t ageing;
+	int64_t learn_limit;
+};
+
+/*
+ * [type TYPE] [uplink DEV] of add; set also takes [ageing SECONDS]
+ * [learn-limit N] and needs at least one of them.
+ */
+static void parse_switch_conf(struct args *a, bool add, struct switch_conf *c)
 {
 	bool seen_type = false, seen_uplink = false;
+	bool seen_ageing = false, seen_limit = false;
 
-	*type = -1;
-	*uplink = NULL;
+	c->type = -1;
+	c->uplink = NULL;
+	c->ageing = -1;
+	c->learn_limit = -1;
 	while (args_more(a)) {
 		const char *kw = a->argv[a->i++];
 		const char *v;
 
 		if (!strcmp(kw, "type")) {
 			v = args_value(a, kw, &seen_type);
-			*type = switch_type_parse(v);
-			if (*type < 0)
+			c->type = switch_type_parse(v);
+			if (c->type < 0)
 				usage_error(a->usage,
 					    "unknown switch type \"%s\" (expected %s)",
 					    v, SWITCH_TYPE_WORDS);
 		} else if (!strcmp(kw, "uplink")) {
-			*uplink = args_value(a, kw, &seen_uplink);
-			check_ifname(a->usage, "uplink device name", *uplink);
+			c->uplink = args_value(a, kw, &seen_uplink);
+			check_ifname(a->usage, "uplink device name", c->uplink);
+		} else if (!add && !strcmp(kw, "ageing")) {
+			c->ageing = check_u32(a->usage, "ageing time",
+					      args_value(a, kw, &seen_ageing),
+					      0, AGEING_MAX);
+		} else if (!add && !strcmp(kw, "learn-limit")) {
+			c->learn_limit = check_u32(a->usage, "learn limit",
+						   args_value(a, kw, &seen_limit),
+						   0, LEARN_LIMIT_MAX);
 		} else {
 			usage_error(a->usage, "unknown keyword \"%s\"", kw);
 		}
 	}
-	if (*type < 0 && *uplink)
-		*type = XVS_SWITCH_EXTERNAL;
-	if (*type < 0 && type_required)
-		usage_error(a->usage, "missing \"type %s\"", SWITCH_TYPE_WORDS);
-	if (*type == XVS_SWITCH_EXTERNAL && !*uplink)
+	if (c->type < 0 && c->uplink)
+		c->type = XVS_SWITCH_EXTERNAL;
+	if (!add && c->type < 0 && c->ageing < 0 && c->learn_limit < 0)
+		usage_error(a->usage,
+			    "nothing to set (type, uplink, ageing or learn-limit)");
+	if (c->type == XVS_SWITCH_EXTERNAL && !c->uplink)
 		usage_error(a->usage, "an external switch needs \"uplink DEV\"");
-	if (*type >= 0 && *type != XVS_SWITCH_EXTERNAL && *uplink)
+	if (c->type >= 0 && c->type != XVS_SWITCH_EXTERNAL && c->uplink)
 		usage_error(a->usage, "\"uplink\" goes only with type external");
 }
 
 static int switch_add_set(struct args *a, bool add)
 {
 	const char *name = args_next(a, "switch name");
-	const char *uplink;
+	struct switch_conf c;
 	struct nl_msg *msg;
 	struct xnl n;
-	int type, ret;
+	int ret;
 
 	check_ifname(a->usage, "switch name", name);
-	parse_type_uplink(a, !add, &type, &uplink);
+	parse_switch_conf(a, add, &c);
 	ret = xnl_open(&n);
 	if (ret)
 		return ret;
 	msg = xnl_msg(&n, add ? XVS_CMD_SWITCH_NEW : XVS_CMD_SWITCH_SET, NLM_F_ACK);
 	xnl_put_str(msg, XVS_A_SWITCH_NAME, name);
-	if (type >= 0)
-		xnl_put_u32(msg, XVS_A_SWITCH_TYPE, type);
-	if (uplink)
-		xnl_put_str(msg, XVS_A_SWITCH_UPLINK, uplink);
+	if (c.type >= 0)
+		xnl_put_u32(msg, XVS_A_SWITCH_TYPE, c.type);
+	if (c.uplink)
+		xnl_put_str(msg, XVS_A_SWITCH_UPLINK, c.uplink);
+	if (c.ageing >= 0)
+		xnl_put_u32(msg, XVS_A_SWITCH_AGEING, (uint32_t)c.ageing);
+	if (c.learn_limit >= 0)
+		xnl_put_u32(msg, XVS_A_SWITCH_LEARN_LIMIT, (uint32_t)c.learn_limit);
 	ret = xnl_change(&n, msg, add ? "switch add" : "switch set", switch_print);
 	xnl_close(&n);
 	return ret;
@@ -165,6 +212,7 @@ static int switch_show(struct args *a)
 	struct xnl n;
 	int ret;
 
+	args_show_options(a);
 	if (args_more(a)) {
 		name = args_next(a, "switch name");
 		check_ifname(a->usage, "switch name", name);

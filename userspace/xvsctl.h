@@ -20,6 +20,7 @@
 struct opts {
 	bool json;	/* -j: JSON output */
 	bool pretty;	/* -p: indented JSON */
+	bool stats;	/* -s: traffic counters in show */
 };
 
 extern struct opts opts;
