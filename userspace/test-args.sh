@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # xvsctl argument checks that need no kernel module: bad arguments exit 2
-# before anything is sent, help exits 0. Run by 'make -C userspace check'.
+# before anything is sent, help exits 0, and good arguments build the
+# request they should (XVSCTL_DRY_RUN prints it instead of sending it).
+# Run by 'make -C userspace check'.
 cd "$(dirname "$0")" || exit 1
 X=./xvsctl
 pass=0 fail=0
@@ -17,6 +19,21 @@ t() { # WANT_RC ARGS...
 	else
 		fail=$((fail + 1))
 		echo "FAIL: xvsctl $* -> $rc (want $want)"
+	fi
+}
+
+d() { # "REQUEST" ARGS...: a dry run exits 0 and prints REQUEST
+	local want=$1 out rc
+	shift
+	out=$(XVSCTL_DRY_RUN=1 "$X" "$@" 2>&1)
+	rc=$?
+	if [ "$rc" = 0 ] && [ "$out" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: xvsctl $* -> $rc"
+		echo "      got:  $out"
+		echo "      want: $want"
 	fi
 }
 
@@ -98,6 +115,108 @@ t 2 monitor bogus
 t 2 monitor count
 t 2 monitor count 0
 t 2 version extra
+
+# switch set: ageing, learn-limit; show -s
+t 0 -s --help
+t 2 -s
+t 2 switch set sw0 ageing
+t 2 switch set sw0 ageing x
+t 2 switch set sw0 ageing -1
+t 2 switch set sw0 ageing 1000001
+t 2 switch set sw0 ageing 4294967296
+t 2 switch set sw0 ageing 1 ageing 2
+t 2 switch set sw0 learn-limit
+t 2 switch set sw0 learn-limit 1048577
+t 2 switch set sw0 learn-limit 1e3
+t 2 switch set sw0 learn-limit 1 learn-limit 1
+t 2 switch set sw0 learning-limit 1
+t 2 switch set sw0 ageing 10 bogus
+t 2 switch set sw0 type private uplink eth0 ageing 10
+t 2 switch set sw0 type external ageing 10
+t 2 switch add sw0 ageing 10
+t 2 switch add sw0 learn-limit 10
+t 2 switch show -x
+t 2 switch show --stat
+t 2 switch show -s sw0 extra
+t 2 port show -s
+t 2 port show -x sw0
+t 2 port show sw0 vm1 -s
+d "switch-set switch-name=sw0 switch-ageing=0" switch set sw0 ageing 0
+d "switch-set switch-name=sw0 switch-learn-limit=1048576" \
+	switch set sw0 learn-limit 1048576
+d "switch-set switch-name=sw0 switch-type=1 switch-ageing=1000000 switch-learn-limit=0" \
+	switch set sw0 type internal ageing 1000000 learn-limit 0
+d "switch-set switch-name=sw0 switch-type=2 switch-uplink=eth0" \
+	switch set sw0 uplink eth0
+d "switch-set switch-name=sw0 switch-type=0" switch set sw0 type private
+d "switch-new switch-name=sw0" switch add sw0
+d "switch-get dump" -s switch show
+d "switch-get dump" switch
+d "switch-get switch-name=sw0" --stats switch show sw0
+d "switch-get switch-name=sw0" switch show -s sw0
+d "switch-get switch-name=-sw" switch show -s -- -sw
+d "port-get dump switch-name=sw0" -j port show -s sw0
+d "port-get switch-name=sw0 port-name=vm1" port show --stats sw0 vm1
+d "port-get switch-name=sw0 port-id=3" -s -j port show sw0 3
+
+# fdb
+t 0 fdb help
+t 0 fdb -h
+t 0 fdb --help
+t 2 fdb
+t 2 fdb bogus
+t 2 fdb flush "a b"
+t 2 fdb add
+t 2 fdb add sw0
+t 2 fdb add "a b" 52:54:00:00:00:01 port vm1
+t 2 fdb add sw0 52:54:00:00:00:01
+t 2 fdb add sw0 52:54:00:00:00:01 vlan 1
+t 2 fdb add sw0 52:54:00:00:00:01 port
+t 2 fdb add sw0 52:54:00:00:00:01 port 0
+t 2 fdb add sw0 52:54:00:00:00:01 port "$long64"
+t 2 fdb add sw0 52:54:00:00:00:01 port vm1 port vm2
+t 2 fdb add sw0 52:54:00:00:00:01 port vm1 vlan
+t 2 fdb add sw0 52:54:00:00:00:01 port vm1 vlan 4095
+t 2 fdb add sw0 52:54:00:00:00:01 port vm1 vlan x
+t 2 fdb add sw0 52:54:00:00:00:01 port vm1 vlan -1
+t 2 fdb add sw0 52:54:00:00:00:01 port vm1 vlan 1 vlan 2
+t 2 fdb add sw0 52:54:00:00:00:01 port vm1 static
+t 2 fdb add sw0 52:54:00:00:00:01 port vm1 bogus
+for mac in "" 52:54:00:00:00 52:54:00:00:00:01:02 52:54:00:00:00:0g \
+	525400000001 52:54-00:00:00:01 152:54:00:00:00:01 52::00:00:00:01 \
+	52:54:00:00:00:01: :52:54:00:00:00:01 " 52:54:00:00:00:01" \
+	52.54.00.00.00.01 0x52:54:00:00:00:01; do
+	t 2 fdb add sw0 "$mac" port vm1
+done
+t 2 fdb del sw0
+t 2 fdb del sw0 bogus
+t 2 fdb del sw0 52:54:00:00:00:01 port vm1
+t 2 fdb del sw0 52:54:00:00:00:01 vlan 4095
+t 2 fdb del sw0 52:54:00:00:00:01 extra
+t 2 fdb flush
+t 2 fdb flush sw0 port
+t 2 fdb flush sw0 port 0
+t 2 fdb flush sw0 port vm1 port vm2
+t 2 fdb flush sw0 static static
+t 2 fdb flush sw0 vlan 1
+t 2 fdb flush sw0 bogus
+t 2 fdb show
+t 2 fdb show sw0 extra
+t 2 fdb show a/b
+d "fdb-add switch-name=sw0 fdb-mac=52:54:00:ab:cd:01 fdb-vlan=4094 port-name=vm1" \
+	fdb add sw0 52:54:00:AB:cd:1 port vm1 vlan 4094
+d "fdb-add switch-name=sw0 fdb-mac=02:00:00:00:00:01 port-id=3" \
+	fdb add sw0 02-00-00-00-00-01 port 3
+d "fdb-del switch-name=sw0 fdb-mac=52:54:00:00:00:01" \
+	fdb del sw0 52:54:00:00:00:01
+d "fdb-del switch-name=sw0 fdb-mac=52:54:00:00:00:01 fdb-vlan=0" \
+	fdb delete sw0 52:54:00:00:00:01 vlan 0
+d "fdb-flush switch-name=sw0" fdb flush sw0
+d "fdb-flush switch-name=sw0 port-name=vm1 fdb-static" \
+	fdb flush sw0 static port vm1
+d "fdb-flush switch-name=sw0 port-id=7" fdb flush sw0 port 7
+d "fdb-get dump switch-name=sw0" fdb show sw0
+d "fdb-get dump switch-name=sw0" -j f ls sw0
 
 echo "test-args: $pass passed, $fail failed"
 [ "$fail" = 0 ]
