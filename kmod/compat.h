@@ -7,6 +7,7 @@
 #define _XVS_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <net/dropreason.h>
 
 static inline void xvs_dev_set_netns_local(struct net_device *dev)
 {
@@ -16,5 +17,24 @@ static inline void xvs_dev_set_netns_local(struct net_device *dev)
 	dev->netns_immutable = true;
 #endif
 }
+
+/* The switch's xmit takes no queue lock. */
+static inline void xvs_dev_set_lltx(struct net_device *dev)
+{
+#ifdef NETIF_F_LLTX
+	dev->features |= NETIF_F_LLTX;
+#else
+	dev->lltx = true;
+#endif
+}
+
+/* Core drop reasons that 6.1 does not have yet (probed by kmod/Kbuild). */
+#ifdef XVS_HAVE_DROP_NO_TX_TARGET
+#define XVS_SKB_DROP_NO_TX_TARGET	SKB_DROP_REASON_NO_TX_TARGET
+#define XVS_SKB_DROP_MAC_INVALID_SOURCE	SKB_DROP_REASON_MAC_INVALID_SOURCE
+#else
+#define XVS_SKB_DROP_NO_TX_TARGET	SKB_DROP_REASON_NOT_SPECIFIED
+#define XVS_SKB_DROP_MAC_INVALID_SOURCE	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
 
 #endif /* _XVS_COMPAT_H */

@@ -11,6 +11,7 @@
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
+#include "datapath.h"
 #include "netlink.h"
 #include "nic.h"
 #include "pernet.h"
@@ -22,6 +23,9 @@ static int __init xvs_init(void)
 {
 	int err;
 
+	err = xvs_datapath_init();
+	if (err)
+		goto err_datapath;
 	err = xvs_pernet_init();
 	if (err)
 		goto err_pernet;
@@ -50,6 +54,8 @@ err_nic:
 err_port:
 	xvs_pernet_exit();
 err_pernet:
+	xvs_datapath_exit();
+err_datapath:
 	return err;
 }
 
@@ -65,6 +71,9 @@ static void __exit xvs_exit(void)
 	xvs_nic_exit();
 	xvs_port_exit();
 	xvs_pernet_exit();
+	/* Ports are freed after a grace period; their counters with them. */
+	rcu_barrier();
+	xvs_datapath_exit();
 	pr_info("xvs unloaded\n");
 }
 

@@ -19,7 +19,15 @@
 #include "port.h"
 #include "switch.h"
 
-static const struct nla_policy xvs_policy[XVS_A_MAX + 1] = {
+static struct netlink_range_validation xvs_ageing_range = {
+	.max = XVS_AGEING_MAX,
+};
+
+static struct netlink_range_validation xvs_learn_limit_range = {
+	.max = XVS_LEARN_LIMIT_MAX,
+};
+
+const struct nla_policy xvs_policy[XVS_A_MAX + 1] = {
 	[XVS_A_PAD]		= { .type = NLA_UNSPEC },
 	[XVS_A_SWITCH_NAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[XVS_A_SWITCH_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
@@ -44,6 +52,16 @@ static const struct nla_policy xvs_policy[XVS_A_MAX + 1] = {
 	[XVS_A_OLD_STATE]	= NLA_POLICY_MAX(NLA_U32, XVS_STATE_MAX),
 	[XVS_A_NEW_STATE]	= NLA_POLICY_MAX(NLA_U32, XVS_STATE_MAX),
 	[XVS_A_EVENT_SEQ]	= { .type = NLA_U64 },
+	[XVS_A_SWITCH_AGEING]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&xvs_ageing_range),
+	[XVS_A_SWITCH_LEARN_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							   &xvs_learn_limit_range),
+	[XVS_A_SWITCH_FDB_LEARNED] = { .type = NLA_U32 },
+	[XVS_A_STATS]		= { .type = NLA_NESTED },
+	[XVS_A_FDB_MAC]		= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[XVS_A_FDB_VLAN]	= NLA_POLICY_MAX(NLA_U16, XVS_VLAN_MAX),
+	[XVS_A_FDB_STATIC]	= { .type = NLA_FLAG },
+	[XVS_A_FDB_AGE]		= { .type = NLA_U32 },
 };
 
 static const char *xvs_nla_str(struct nlattr **attrs, int type)
@@ -51,21 +69,17 @@ static const char *xvs_nla_str(struct nlattr **attrs, int type)
 	return attrs[type] ? nla_data(attrs[type]) : NULL;
 }
 
-/* True (and the extack says so) when attribute @attr is missing. */
-#define XVS_REQUIRE(info, attr, msg) ({					\
-	struct genl_info *__info = (info);				\
-	int __attr = (attr);						\
-	bool __missing = !__info->attrs[__attr];			\
-									\
-	if (__missing) {						\
-		NL_SET_ERR_MSG(__info->extack, msg);			\
-		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, __attr);	\
-	}								\
-	__missing;							\
-})
-
-static struct xvs_switch *xvs_nl_switch(struct net *net, struct nlattr **attrs,
-					struct netlink_ext_ack *extack)
+/**
+ * xvs_nl_switch() - the switch a request names (SWITCH_NAME or IFINDEX)
+ * @net: the requester's network namespace
+ * @attrs: the request's attributes
+ * @extack: where to say why none was found
+ *
+ * Context: RTNL.
+ * Return: the switch or an ERR_PTR (see xvs_switch_find()).
+ */
+struct xvs_switch *xvs_nl_switch(struct net *net, struct nlattr **attrs,
+				 struct netlink_ext_ack *extack)
 {
 	return xvs_switch_find(net, xvs_nla_str(attrs, XVS_A_SWITCH_NAME),
 			       attrs[XVS_A_SWITCH_IFINDEX] ?
@@ -73,7 +87,14 @@ static struct xvs_switch *xvs_nl_switch(struct net *net, struct nlattr **attrs,
 			       extack);
 }
 
-static struct xvs_port *xvs_nl_port(struct genl_info *info)
+/**
+ * xvs_nl_port() - the port a request names (switch, and PORT_ID or NAME)
+ * @info: the request
+ *
+ * Context: RTNL.
+ * Return: the port or an ERR_PTR (see xvs_port_find()).
+ */
+struct xvs_port *xvs_nl_port(struct genl_info *info)
 {
 	struct xvs_switch *sw;
 
@@ -113,6 +134,12 @@ static int xvs_fill_switch(struct sk_buff *skb, struct xvs_switch *sw,
 	    nla_put_u32(skb, XVS_A_SWITCH_ID, sw->id) ||
 	    nla_put_u32(skb, XVS_A_SWITCH_TYPE, sw->type) ||
 	    nla_put_u32(skb, XVS_A_SWITCH_PORTS, sw->nports) ||
+	    nla_put_u32(skb, XVS_A_SWITCH_AGEING,
+			xvs_fdb_ageing_seconds(&sw->fdb)) ||
+	    nla_put_u32(skb, XVS_A_SWITCH_LEARN_LIMIT, READ_ONCE(sw->fdb.limit)) ||
+	    nla_put_u32(skb, XVS_A_SWITCH_FDB_LEARNED,
+			atomic_read(&sw->fdb.learned)) ||
+	    xvs_stats_fill(skb, XVS_A_STATS, sw->stats) ||
 	    (ext && ext->nic &&
 	     nla_put_string(skb, XVS_A_SWITCH_UPLINK, ext->nic->ifname))) {
 		genlmsg_cancel(skb, hdr);
@@ -167,6 +194,7 @@ static int xvs_fill_port(struct sk_buff *skb, struct xvs_port *port,
 	    (port->validation && nla_put_flag(skb, XVS_A_PORT_VALIDATION)) ||
 	    nla_put_u32(skb, XVS_A_PORT_STATE, port->state) ||
 	    nla_put_u32(skb, XVS_A_PORT_REFCNT, refs) ||
+	    xvs_stats_fill(skb, XVS_A_STATS, port->stats) ||
 	    (port->nic && nla_put_u32(skb, XVS_A_NIC_REFCNT, nic_refs))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -335,8 +363,17 @@ static int xvs_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (XVS_REQUIRE(info, XVS_A_SWITCH_TYPE, "Switch type required"))
+	if (!attrs[XVS_A_SWITCH_TYPE] && !attrs[XVS_A_SWITCH_AGEING] &&
+	    !attrs[XVS_A_SWITCH_LEARN_LIMIT]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Nothing to change: give a switch type, ageing time or learning limit");
 		return -EINVAL;
+	}
+	if (attrs[XVS_A_SWITCH_UPLINK] && !attrs[XVS_A_SWITCH_TYPE]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[XVS_A_SWITCH_UPLINK],
+				    "An uplink is set together with the switch type");
+		return -EINVAL;
+	}
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -355,10 +392,19 @@ static int xvs_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	err = xvs_switch_set_type(sw, nla_get_u32(attrs[XVS_A_SWITCH_TYPE]),
-				  uplink, info->extack);
-	if (err)
-		goto out;
+	if (attrs[XVS_A_SWITCH_TYPE]) {
+		err = xvs_switch_set_type(sw, nla_get_u32(attrs[XVS_A_SWITCH_TYPE]),
+					  uplink, info->extack);
+		if (err)
+			goto out;
+	}
+	if (attrs[XVS_A_SWITCH_AGEING])
+		xvs_fdb_set_ageing(&sw->fdb,
+				   nla_get_u32(attrs[XVS_A_SWITCH_AGEING]));
+	if (attrs[XVS_A_SWITCH_LEARN_LIMIT])
+		WRITE_ONCE(sw->fdb.limit,
+			   nla_get_u32(attrs[XVS_A_SWITCH_LEARN_LIMIT]));
+	xvs_net_changed(net);
 	err = xvs_reply_switch(info, msg, sw);
 	rtnl_unlock();
 	return err;
@@ -635,6 +681,13 @@ static const struct genl_small_ops xvs_genl_ops[] = {
 	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = XVS_CMD_NIC_GET, .doit = xvs_nl_port_get,
 	  .dumpit = xvs_nl_port_dump },
+	{ .cmd = XVS_CMD_FDB_ADD, .doit = xvs_nl_fdb_add,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_FDB_DEL, .doit = xvs_nl_fdb_del,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_FDB_GET, .dumpit = xvs_nl_fdb_dump },
+	{ .cmd = XVS_CMD_FDB_FLUSH, .doit = xvs_nl_fdb_flush,
+	  .flags = GENL_UNS_ADMIN_PERM },
 };
 
 static const struct genl_multicast_group xvs_mcgrps[] = {

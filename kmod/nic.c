@@ -14,19 +14,10 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include "datapath.h"
 #include "lifecycle.h"
 #include "nic.h"
 #include "port.h"
-
-/*
- * The data path arrives with forwarding; until then a frame received on an
- * attached NIC has nowhere to go.
- */
-static rx_handler_result_t xvs_handle_frame(struct sk_buff **pskb)
-{
-	kfree_skb(*pskb);
-	return RX_HANDLER_CONSUMED;
-}
 
 /**
  * xvs_port_of_dev() - the port a netdev is attached to
@@ -56,6 +47,7 @@ static int xvs_nic_attach(struct xvs_port *port, struct xvs_nic *nic,
 				       "The switch's own device can only be the NIC of its internal port");
 			return -EINVAL;
 		}
+		rcu_assign_pointer(port->sw->host_port, port);
 		goto hold;
 	}
 	if (xvs_dev_is_switch(dev)) {
@@ -105,6 +97,9 @@ static void xvs_nic_detach(struct xvs_port *port, struct xvs_nic *nic)
 		netdev_upper_dev_unlink(dev, port->sw->dev);
 		/* Waits for frames in flight (synchronize_net()). */
 		netdev_rx_handler_unregister(dev);
+	} else {
+		RCU_INIT_POINTER(port->sw->host_port, NULL);
+		synchronize_net();
 	}
 	nic->dev = NULL;
 	netdev_put(dev, &nic->dev_tracker);

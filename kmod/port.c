@@ -8,6 +8,7 @@
  * @release_work) and RCU.
  */
 
+#include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/stringhash.h>
@@ -88,26 +89,52 @@ EXPORT_SYMBOL_NS_GPL(xvs_port_find, XVS_INTERNAL);
  * @state: the new state
  * @event: the event that announces the transition
  *
+ * Entering NIC_CONNECTED publishes the NIC's netdev to the data path;
+ * leaving it withdraws the netdev, waits for the frames in flight and
+ * forgets the MAC addresses learned on the port.
+ *
  * Context: RTNL. The only place a port's state changes.
  */
 void xvs_port_set_state(struct xvs_port *port, enum xvs_conn_state state,
 			enum xvs_event event)
 {
 	enum xvs_conn_state old = port->state;
+	struct xvs_switch *sw = port->sw;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&port->lock);
 	WRITE_ONCE(port->state, state);
 	spin_unlock_bh(&port->lock);
-	xvs_net_changed(dev_net(port->sw->dev));
+
+	if (state == XVS_STATE_NIC_CONNECTED &&
+	    old != XVS_STATE_NIC_CONNECTED) {
+		rcu_assign_pointer(port->tx_dev, port->nic->dev);
+		xvs_switch_update_connected(sw);
+	} else if (old == XVS_STATE_NIC_CONNECTED &&
+		   state != XVS_STATE_NIC_CONNECTED) {
+		RCU_INIT_POINTER(port->tx_dev, NULL);
+		xvs_switch_update_connected(sw);
+		synchronize_net();
+		xvs_fdb_flush(&sw->fdb, port, false);
+	}
+
+	xvs_net_changed(dev_net(sw->dev));
 	xvs_event_port(port, event, old);
+}
+
+static void xvs_port_free_rcu(struct rcu_head *head)
+{
+	struct xvs_port *port = container_of(head, struct xvs_port, rcu);
+
+	free_percpu(port->stats);
+	kfree(port);
 }
 
 static void xvs_port_free(struct kref *kref)
 {
 	struct xvs_port *port = container_of(kref, struct xvs_port, kref);
 
-	kfree_rcu(port, rcu);
+	call_rcu(&port->rcu, xvs_port_free_rcu);
 }
 
 /* PORT_DELETE: the port was torn down and nobody holds it any more. */
@@ -115,6 +142,8 @@ static void xvs_port_delete(struct xvs_port *port)
 {
 	struct xvs_switch *sw = port->sw;
 
+	/* Frames that looked a static entry up only count on the port. */
+	xvs_fdb_flush(&sw->fdb, port, true);
 	xa_erase(&sw->ports, port->id);
 	hash_del(&port->name_node);
 	sw->nports--;
@@ -218,6 +247,11 @@ struct xvs_port *xvs_port_create(struct xvs_switch *sw,
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
+	port->stats = xvs_stats_alloc();
+	if (!port->stats) {
+		kfree(port);
+		return ERR_PTR(-ENOMEM);
+	}
 
 	if (id) {
 		err = xa_insert(&sw->ports, id, port, GFP_KERNEL);
@@ -233,6 +267,7 @@ struct xvs_port *xvs_port_create(struct xvs_switch *sw,
 		}
 	}
 	if (err) {
+		free_percpu(port->stats);
 		kfree(port);
 		return ERR_PTR(err);
 	}

@@ -7,6 +7,7 @@
 #include <linux/workqueue.h>
 #include <linux/xvs.h>
 
+#include "stats.h"
 #include "switch.h"
 
 struct xvs_nic;
@@ -23,6 +24,9 @@ struct xvs_nic;
  * @lock: protects @refs against @state
  * @refs: references taken with xvs_port_ref()
  * @nic: the NIC on the port, or NULL (RTNL)
+ * @tx_dev: the NIC's netdev while the NIC is connected, else NULL: where
+ *	the data path sends the port's frames (RCU)
+ * @stats: traffic counters
  * @name_node: entry in the switch's name hash (RTNL)
  * @sw_tracker: tracks the reference on the switch netdev
  * @destroying: the switch is going away: take the port all the way to
@@ -42,6 +46,8 @@ struct xvs_port {
 	spinlock_t lock;	/* @refs and @nic->refs against @state */
 	unsigned int refs;
 	struct xvs_nic *nic;
+	struct net_device __rcu *tx_dev;
+	struct xvs_pcpu_stats __percpu *stats;
 	struct hlist_node name_node;
 	netdevice_tracker sw_tracker;
 	bool destroying;

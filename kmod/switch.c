@@ -15,6 +15,7 @@
 #include <net/rtnetlink.h>
 
 #include "compat.h"
+#include "datapath.h"
 #include "events.h"
 #include "nic.h"
 #include "pernet.h"
@@ -39,11 +40,19 @@ bool xvs_dev_is_switch(const struct net_device *dev)
 static int xvs_switch_dev_init(struct net_device *dev)
 {
 	struct xvs_switch *sw = netdev_priv(dev);
-	int id;
+	int id, err;
 
+	sw->stats = xvs_stats_alloc();
+	if (!sw->stats)
+		return -ENOMEM;
+	err = xvs_fdb_init(&sw->fdb);
+	if (err)
+		goto err_fdb;
 	id = ida_alloc_min(&xvs_switch_ida, 1, GFP_KERNEL);
-	if (id < 0)
-		return id;
+	if (id < 0) {
+		err = id;
+		goto err_id;
+	}
 	sw->dev = dev;
 	sw->id = id;
 	sw->type = XVS_SWITCH_PRIVATE;
@@ -52,6 +61,13 @@ static int xvs_switch_dev_init(struct net_device *dev)
 	list_add_tail(&sw->list, &xvs_net(dev_net(dev))->switches);
 	xvs_net_changed(dev_net(dev));
 	return 0;
+
+err_id:
+	xvs_fdb_destroy(&sw->fdb);
+err_fdb:
+	free_percpu(sw->stats);
+	sw->stats = NULL;
+	return err;
 }
 
 static void xvs_switch_dev_uninit(struct net_device *dev)
@@ -68,20 +84,71 @@ static void xvs_switch_dev_uninit(struct net_device *dev)
 	ida_free(&xvs_switch_ida, sw->id);
 }
 
+/*
+ * After the last reference on the netdev is gone: every port was deleted
+ * (each held one) and no frame is in flight (their NICs were detached).
+ */
 static void xvs_switch_destructor(struct net_device *dev)
 {
 	struct xvs_switch *sw = netdev_priv(dev);
 
 	WARN_ON_ONCE(!xa_empty(&sw->ports));
 	xa_destroy(&sw->ports);
+	xvs_fdb_destroy(&sw->fdb);
+	kfree(rcu_dereference_protected(sw->connected, true));
+	free_percpu(sw->stats);
 }
 
-/* The host's traffic into the switch: forwarded once the data path exists. */
-static netdev_tx_t xvs_switch_xmit(struct sk_buff *skb, struct net_device *dev)
+/*
+ * ip -s link show: the whole switch. rx = frames that entered it (from
+ * any port), tx = frames it sent, rx_dropped / tx_dropped = drops before /
+ * after a destination was chosen.
+ */
+static void xvs_switch_get_stats64(struct net_device *dev,
+				   struct rtnl_link_stats64 *stats)
 {
-	dev_core_stats_tx_dropped_inc(dev);
-	dev_kfree_skb_any(skb);
-	return NETDEV_TX_OK;
+	struct xvs_switch *sw = netdev_priv(dev);
+	struct xvs_stats s;
+
+	xvs_stats_read(sw->stats, &s);
+	stats->rx_packets = s.rx_packets;
+	stats->rx_bytes = s.rx_bytes;
+	stats->tx_packets = s.tx_packets;
+	stats->tx_bytes = s.tx_bytes;
+	stats->rx_dropped = s.rx_dropped;
+	stats->tx_dropped = s.tx_dropped;
+	stats->multicast = s.flooded;
+}
+
+/**
+ * xvs_switch_update_connected() - publish the set of connected ports
+ * @sw: the switch, one of whose ports entered or left NIC_CONNECTED
+ *
+ * Context: RTNL.
+ */
+void xvs_switch_update_connected(struct xvs_switch *sw)
+{
+	struct xvs_port_set *set, *old;
+	struct xvs_port *port;
+	unsigned int n = 0;
+	unsigned long id;
+
+	ASSERT_RTNL();
+	xa_for_each(&sw->ports, id, port)
+		n += port->state == XVS_STATE_NIC_CONNECTED;
+	set = kzalloc(struct_size(set, ports, n), GFP_KERNEL);
+	if (set) {
+		xa_for_each(&sw->ports, id, port)
+			if (port->state == XVS_STATE_NIC_CONNECTED &&
+			    set->n < n)
+				set->ports[set->n++] = port;
+	} else {
+		/* Never keep a port that left: flood to nobody instead. */
+		netdev_warn(sw->dev, "out of memory: flooding stops until the next port change\n");
+	}
+	old = rcu_replace_pointer(sw->connected, set, lockdep_rtnl_is_held());
+	if (old)
+		kfree_rcu(old, rcu);
 }
 
 static enum xvs_port_type xvs_port_type_of(const struct net_device *dev)
@@ -140,7 +207,8 @@ static int xvs_switch_del_slave(struct net_device *sw_dev,
 static const struct net_device_ops xvs_switch_netdev_ops = {
 	.ndo_init	= xvs_switch_dev_init,
 	.ndo_uninit	= xvs_switch_dev_uninit,
-	.ndo_start_xmit	= xvs_switch_xmit,
+	.ndo_start_xmit	= xvs_host_xmit,
+	.ndo_get_stats64 = xvs_switch_get_stats64,
 	.ndo_add_slave	= xvs_switch_add_slave,
 	.ndo_del_slave	= xvs_switch_del_slave,
 	.ndo_set_mac_address = eth_mac_addr,
@@ -155,6 +223,7 @@ static void xvs_switch_setup(struct net_device *dev)
 	dev->priv_destructor = xvs_switch_destructor;
 	dev->priv_flags |= IFF_NO_QUEUE;
 	xvs_dev_set_netns_local(dev);
+	xvs_dev_set_lltx(dev);
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
 	eth_hw_addr_random(dev);

@@ -7,7 +7,22 @@
 #include <linux/xarray.h>
 #include <linux/xvs.h>
 
+#include "fdb.h"
+#include "stats.h"
+
 struct xvs_port;
+
+/**
+ * struct xvs_port_set - the connected ports of a switch, for flooding
+ * @rcu: frees a replaced set after a grace period
+ * @n: entries in @ports
+ * @ports: the ports whose NIC is connected
+ */
+struct xvs_port_set {
+	struct rcu_head rcu;
+	unsigned int n;
+	struct xvs_port *ports[];
+};
 
 /**
  * struct xvs_switch - one switch; the private area of its netdev
@@ -21,6 +36,10 @@ struct xvs_port;
  * @internal_port: the host's port on an internal switch, or NULL (RTNL)
  * @external_port: the uplink's port on an external switch, or NULL (RTNL)
  * @dying: set once the switch netdev is being unregistered (RTNL)
+ * @host_port: @internal_port for the data path (RCU)
+ * @connected: the ports whose NIC is connected (RTNL writers, RCU readers)
+ * @fdb: MAC address -> port
+ * @stats: traffic counters of the whole switch
  *
  * Lives and dies with @dev: every port holds a reference on @dev until it is
  * deleted, so the switch outlives its ports.
@@ -36,6 +55,10 @@ struct xvs_switch {
 	struct xvs_port *internal_port;
 	struct xvs_port *external_port;
 	bool dying;
+	struct xvs_port __rcu *host_port;
+	struct xvs_port_set __rcu *connected;
+	struct xvs_fdb fdb;
+	struct xvs_pcpu_stats __percpu *stats;
 };
 
 extern struct rtnl_link_ops xvs_link_ops;
@@ -48,6 +71,7 @@ int xvs_switch_set_type(struct xvs_switch *sw, enum xvs_switch_type type,
 			struct netlink_ext_ack *extack);
 struct xvs_switch *xvs_switch_find(struct net *net, const char *name,
 				   int ifindex, struct netlink_ext_ack *extack);
+void xvs_switch_update_connected(struct xvs_switch *sw);
 int xvs_switch_init(void);
 void xvs_switch_exit(void);
 

@@ -17,6 +17,10 @@
 #define XVS_FRIENDLY_NAME_LEN	256
 /* NIC index 0 is the device on the port; 1..32 are reserved (team members). */
 #define XVS_NIC_INDEX_MAX	32
+/* Largest FDB ageing time (seconds), learning limit and VLAN id. */
+#define XVS_AGEING_MAX		1000000
+#define XVS_LEARN_LIMIT_MAX	1048576
+#define XVS_VLAN_MAX		4094
 
 /**
  * enum xvs_switch_type - what a switch connects
@@ -132,6 +136,21 @@ enum xvs_event {
  * @XVS_A_OLD_STATE: u32, &enum xvs_conn_state before the event.
  * @XVS_A_NEW_STATE: u32, &enum xvs_conn_state after the event.
  * @XVS_A_EVENT_SEQ: u64, per-network-namespace event sequence number.
+ * @XVS_A_SWITCH_AGEING: u32, seconds a learned FDB entry lives without
+ *	traffic from its MAC; 0 = learned entries never age (default 300).
+ * @XVS_A_SWITCH_LEARN_LIMIT: u32, most learned FDB entries the switch
+ *	holds; a frame whose new source MAC would exceed it is dropped
+ *	(&XVS_DROP_LEARN_LIMIT); 0 = no limit (default 8192).
+ * @XVS_A_SWITCH_FDB_LEARNED: u32, learned FDB entries now (read-only).
+ * @XVS_A_STATS: nest, &enum xvs_stats_attr: traffic counters of a port or
+ *	a switch (read-only).
+ * @XVS_A_FDB_MAC: binary (6 bytes), the MAC address of an FDB entry.
+ * @XVS_A_FDB_VLAN: u16, the VLAN of an FDB entry; until VLANs exist the
+ *	data path only looks up VLAN 0, entries on others never match.
+ * @XVS_A_FDB_STATIC: flag, a static entry (added by hand, never ages, never
+ *	moves); in FDB_FLUSH: flush static entries too.
+ * @XVS_A_FDB_AGE: u32, milliseconds since a frame from the entry's MAC
+ *	was last seen, at most U32_MAX (learned entries, read-only).
  */
 enum xvs_attr {
 	XVS_A_UNSPEC,
@@ -157,9 +176,101 @@ enum xvs_attr {
 	XVS_A_OLD_STATE,
 	XVS_A_NEW_STATE,
 	XVS_A_EVENT_SEQ,
+	XVS_A_SWITCH_AGEING,
+	XVS_A_SWITCH_LEARN_LIMIT,
+	XVS_A_SWITCH_FDB_LEARNED,
+	XVS_A_STATS,
+	XVS_A_FDB_MAC,
+	XVS_A_FDB_VLAN,
+	XVS_A_FDB_STATIC,
+	XVS_A_FDB_AGE,
 
 	__XVS_A_MAX,
 	XVS_A_MAX = __XVS_A_MAX - 1
+};
+
+/**
+ * enum xvs_drop_reason - why the switch dropped a frame
+ * @XVS_DROP_NIC_NOT_CONNECTED: the frame came from, or was for, a NIC that
+ *	is not connected (or a switch with no host port).
+ * @XVS_DROP_LINK_DOWN: the destination NIC's device is down.
+ * @XVS_DROP_NO_DESTINATION: nowhere to send it: its destination MAC is
+ *	on the port it came from, or no other port is connected.
+ * @XVS_DROP_MTU: longer than the destination device's MTU.
+ * @XVS_DROP_LEARN_LIMIT: its source MAC is new and the switch already
+ *	holds its limit of learned FDB entries.
+ * @XVS_DROP_INVALID_SOURCE: its source MAC is multicast or zero.
+ * @XVS_DROP_NOMEM: no memory to copy it for another destination.
+ * @XVS_DROP_TX_ERROR: the destination device refused it.
+ * @XVS_DROP_LOOP: the switch was re-entered too deeply (a loop).
+ */
+enum xvs_drop_reason {
+	XVS_DROP_NIC_NOT_CONNECTED,
+	XVS_DROP_LINK_DOWN,
+	XVS_DROP_NO_DESTINATION,
+	XVS_DROP_MTU,
+	XVS_DROP_LEARN_LIMIT,
+	XVS_DROP_INVALID_SOURCE,
+	XVS_DROP_NOMEM,
+	XVS_DROP_TX_ERROR,
+	XVS_DROP_LOOP,
+
+	__XVS_DROP_MAX,
+	XVS_DROP_MAX = __XVS_DROP_MAX - 1
+};
+
+/**
+ * enum xvs_stats_attr - traffic counters (u64 each) in an %XVS_A_STATS nest
+ * @XVS_STATS_UNSPEC: unused.
+ * @XVS_STATS_PAD: padding.
+ * @XVS_STATS_RX_PACKETS: frames that entered the switch (from the port's
+ *	NIC, for a port).
+ * @XVS_STATS_RX_BYTES: their bytes, Ethernet header included.
+ * @XVS_STATS_TX_PACKETS: frames the switch sent (to the port's NIC).
+ * @XVS_STATS_TX_BYTES: their bytes.
+ * @XVS_STATS_FORWARDED: entering frames sent to the one port the FDB named.
+ * @XVS_STATS_FLOODED: entering frames sent to every other connected port
+ *	(broadcast, multicast, unknown unicast).
+ * @XVS_STATS_RX_DROPPED: entering frames dropped before any destination
+ *	(the sum of the drop reasons counted on entry).
+ * @XVS_STATS_TX_DROPPED: copies dropped on the way to one destination.
+ * @XVS_STATS_DROP_NIC_NOT_CONNECTED: drops by &enum xvs_drop_reason, ...
+ * @XVS_STATS_DROP_LINK_DOWN: ...
+ * @XVS_STATS_DROP_NO_DESTINATION: ...
+ * @XVS_STATS_DROP_MTU: ...
+ * @XVS_STATS_DROP_LEARN_LIMIT: ...
+ * @XVS_STATS_DROP_INVALID_SOURCE: ...
+ * @XVS_STATS_DROP_NOMEM: ...
+ * @XVS_STATS_DROP_TX_ERROR: ...
+ * @XVS_STATS_DROP_LOOP: ... one attribute per reason, in its order.
+ *
+ * They add up: RX_PACKETS = FORWARDED + FLOODED + RX_DROPPED, and every
+ * destination of a forwarded or flooded frame counts once in TX_PACKETS
+ * or TX_DROPPED.
+ */
+enum xvs_stats_attr {
+	XVS_STATS_UNSPEC,
+	XVS_STATS_PAD,
+	XVS_STATS_RX_PACKETS,
+	XVS_STATS_RX_BYTES,
+	XVS_STATS_TX_PACKETS,
+	XVS_STATS_TX_BYTES,
+	XVS_STATS_FORWARDED,
+	XVS_STATS_FLOODED,
+	XVS_STATS_RX_DROPPED,
+	XVS_STATS_TX_DROPPED,
+	XVS_STATS_DROP_NIC_NOT_CONNECTED,
+	XVS_STATS_DROP_LINK_DOWN,
+	XVS_STATS_DROP_NO_DESTINATION,
+	XVS_STATS_DROP_MTU,
+	XVS_STATS_DROP_LEARN_LIMIT,
+	XVS_STATS_DROP_INVALID_SOURCE,
+	XVS_STATS_DROP_NOMEM,
+	XVS_STATS_DROP_TX_ERROR,
+	XVS_STATS_DROP_LOOP,
+
+	__XVS_STATS_MAX,
+	XVS_STATS_MAX = __XVS_STATS_MAX - 1
 };
 
 /**
@@ -168,7 +279,8 @@ enum xvs_attr {
  * @XVS_CMD_SWITCH_NEW: create a switch (NAME; TYPE, UPLINK optional).
  * @XVS_CMD_SWITCH_DEL: delete a switch and everything on it.
  * @XVS_CMD_SWITCH_GET: get one switch, or dump all in the netns.
- * @XVS_CMD_SWITCH_SET: change a switch's type (and uplink).
+ * @XVS_CMD_SWITCH_SET: change a switch's type (and uplink), FDB ageing
+ *	time or learning limit.
  * @XVS_CMD_PORT_NEW: create a port (switch, NAME; ID, TYPE, FRIENDLY_NAME,
  *	VALIDATION optional). The reply carries the port.
  * @XVS_CMD_PORT_DEL: tear a port down (it must have no NIC).
@@ -181,6 +293,12 @@ enum xvs_attr {
  * @XVS_CMD_NIC_DEL: delete a port's NIC (created or disconnected).
  * @XVS_CMD_NIC_GET: get one port's NIC, or dump a switch's NICs.
  * @XVS_CMD_EVENT: a lifecycle event (multicast "events" group only).
+ * @XVS_CMD_FDB_ADD: add a static FDB entry (switch, FDB_MAC, port ID or
+ *	NAME; FDB_VLAN optional), or make a learned one static.
+ * @XVS_CMD_FDB_DEL: delete an FDB entry (switch, FDB_MAC; FDB_VLAN).
+ * @XVS_CMD_FDB_GET: dump a switch's FDB (one message per entry).
+ * @XVS_CMD_FDB_FLUSH: delete the learned entries of a switch (of one port
+ *	with PORT_ID or PORT_NAME; static ones too with FDB_STATIC).
  */
 enum xvs_cmd {
 	XVS_CMD_UNSPEC,
@@ -198,6 +316,10 @@ enum xvs_cmd {
 	XVS_CMD_NIC_DEL,
 	XVS_CMD_NIC_GET,
 	XVS_CMD_EVENT,
+	XVS_CMD_FDB_ADD,
+	XVS_CMD_FDB_DEL,
+	XVS_CMD_FDB_GET,
+	XVS_CMD_FDB_FLUSH,
 
 	__XVS_CMD_MAX,
 	XVS_CMD_MAX = __XVS_CMD_MAX - 1
