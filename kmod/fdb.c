@@ -51,6 +51,7 @@ struct xvs_fdb_entry *xvs_fdb_lookup(struct xvs_fdb *fdb, const u8 *mac,
 	xvs_fdb_key(&key, mac, vlan);
 	return rhashtable_lookup(&fdb->table, &key, xvs_fdb_params);
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_lookup, XVS_INTERNAL);
 
 /**
  * xvs_fdb_learn() - a frame from @mac arrived on @port: remember it
@@ -71,6 +72,7 @@ int xvs_fdb_learn(struct xvs_fdb *fdb, const u8 *mac, u16 vlan,
 {
 	struct xvs_fdb_entry *e, *old;
 	u32 limit = READ_ONCE(fdb->limit);
+	unsigned long now = jiffies;
 
 	e = xvs_fdb_lookup(fdb, mac, vlan);
 	if (e) {
@@ -78,8 +80,9 @@ int xvs_fdb_learn(struct xvs_fdb *fdb, const u8 *mac, u16 vlan,
 			return 0;
 		if (READ_ONCE(e->port) != port)
 			WRITE_ONCE(e->port, port);
-		if (READ_ONCE(e->updated) != jiffies)
-			WRITE_ONCE(e->updated, jiffies);
+		/* Write the shared line only when the time moved on. */
+		if (READ_ONCE(e->updated) != now)
+			WRITE_ONCE(e->updated, now);
 		return 0;
 	}
 
@@ -94,7 +97,7 @@ int xvs_fdb_learn(struct xvs_fdb *fdb, const u8 *mac, u16 vlan,
 	}
 	xvs_fdb_key(&e->key, mac, vlan);
 	e->port = port;
-	e->updated = jiffies;
+	e->updated = now;
 	e->is_static = false;
 	old = rhashtable_lookup_get_insert_fast(&fdb->table, &e->node,
 						xvs_fdb_params);
@@ -106,6 +109,7 @@ int xvs_fdb_learn(struct xvs_fdb *fdb, const u8 *mac, u16 vlan,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_learn, XVS_INTERNAL);
 
 /* Caller holds @fdb->lock. */
 static bool xvs_fdb_remove(struct xvs_fdb *fdb, struct xvs_fdb_entry *e)
@@ -179,6 +183,7 @@ int xvs_fdb_add_static(struct xvs_fdb *fdb, const u8 *mac, u16 vlan,
 	}
 	return err;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_add_static, XVS_INTERNAL);
 
 /**
  * xvs_fdb_del() - forget a MAC address
@@ -209,6 +214,7 @@ int xvs_fdb_del(struct xvs_fdb *fdb, const u8 *mac, u16 vlan,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_del, XVS_INTERNAL);
 
 long xvs_fdb_for_each(struct xvs_fdb *fdb, long skip,
 		      int (*fn)(struct xvs_fdb_entry *e, void *arg), void *arg)
@@ -236,6 +242,7 @@ long xvs_fdb_for_each(struct xvs_fdb *fdb, long skip,
 	rhashtable_walk_exit(&iter);
 	return i;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_for_each, XVS_INTERNAL);
 
 struct xvs_fdb_sweep {
 	struct xvs_fdb *fdb;
@@ -283,6 +290,7 @@ unsigned int xvs_fdb_flush(struct xvs_fdb *fdb, const struct xvs_port *port,
 	mutex_unlock(&fdb->lock);
 	return sweep.removed;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_flush, XVS_INTERNAL);
 
 /**
  * xvs_fdb_age() - forget learned entries idle for longer than the ageing
@@ -303,6 +311,7 @@ unsigned int xvs_fdb_age(struct xvs_fdb *fdb, unsigned long now)
 	mutex_unlock(&fdb->lock);
 	return sweep.removed;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_age, XVS_INTERNAL);
 
 static unsigned long xvs_fdb_gc_interval(const struct xvs_fdb *fdb)
 {
@@ -338,6 +347,7 @@ void xvs_fdb_set_ageing(struct xvs_fdb *fdb, u32 seconds)
 	else
 		cancel_delayed_work(&fdb->gc_work);
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_set_ageing, XVS_INTERNAL);
 
 /**
  * xvs_fdb_ageing_seconds() - the ageing time
@@ -371,6 +381,7 @@ int xvs_fdb_init(struct xvs_fdb *fdb)
 			   xvs_fdb_gc_interval(fdb));
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_init, XVS_INTERNAL);
 
 /**
  * xvs_fdb_destroy() - stop ageing and free every entry
@@ -385,3 +396,4 @@ void xvs_fdb_destroy(struct xvs_fdb *fdb)
 	rhashtable_destroy(&fdb->table);
 	mutex_destroy(&fdb->lock);
 }
+EXPORT_SYMBOL_NS_GPL(xvs_fdb_destroy, XVS_INTERNAL);

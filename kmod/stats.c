@@ -85,10 +85,9 @@ int xvs_stats_fill(struct sk_buff *skb, int attrtype,
 	struct nlattr *nest;
 	int i;
 
-	BUILD_BUG_ON(XVS_STATS_DROP_LOOP - XVS_STATS_DROP_NIC_NOT_CONNECTED !=
-		     XVS_DROP_LOOP - XVS_DROP_NIC_NOT_CONNECTED);
-	BUILD_BUG_ON(XVS_STATS_MAX != XVS_STATS_DROP_NIC_NOT_CONNECTED +
-		     XVS_DROP_MAX);
+	/* One counter attribute per drop reason, in the reasons' order. */
+	BUILD_BUG_ON(__XVS_STATS_MAX - XVS_STATS_DROP_NIC_NOT_CONNECTED !=
+		     __XVS_DROP_MAX);
 
 	xvs_stats_read(pcpu, &s);
 	nest = nla_nest_start(skb, attrtype);
