@@ -5,6 +5,7 @@
 #   make                 xvs.ko (+ xvs_kunit.ko) for KDIR, and userspace/xvsctl
 #   make check           everything the tests need, then all tests in one VM boot
 #   make demo            the demo, in the test VM
+#   make bench           xvs vs bridge vs OVS forwarding rate, in the test VM
 #   make compat-check    W=1 builds against Debian's 6.1 and 6.12 headers
 #   make sparse          sparse (C=2) over the module
 #   make checkpatch      checkpatch --strict over kmod/ and uapi/
@@ -24,7 +25,7 @@ KDIR_6_12 ?= $(call newest_headers,6.12.)
 
 KSRC_FILES := Kbuild kmod uapi
 
-.PHONY: all module userspace clean check demo compat-check sparse checkpatch \
+.PHONY: all module userspace clean check demo bench compat-check sparse checkpatch \
 	vm-modules test-kernel deps
 
 all: module userspace
@@ -77,14 +78,18 @@ vm-modules:
 	@kdir=$$(scripts/test-kernel.sh debug) && \
 	$(MAKE) --no-print-directory vm-modules-in VM_KDIR=$$kdir
 
+VM_NAME ?= vm
 vm-modules-in:
-	$(call build_copy,vm,$(VM_KDIR))
+	$(call build_copy,$(VM_NAME),$(VM_KDIR))
 
 check: deps
 	@scripts/check.sh
 
 demo: deps
 	@scripts/demo.sh
+
+bench: deps
+	@scripts/bench.sh
 
 clean:
 	-test -z "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(TOP) clean
