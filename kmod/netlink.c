@@ -27,7 +27,7 @@ static struct netlink_range_validation xvs_learn_limit_range = {
 	.max = XVS_LEARN_LIMIT_MAX,
 };
 
-const struct nla_policy xvs_policy[XVS_A_MAX + 1] = {
+static const struct nla_policy xvs_policy[XVS_A_MAX + 1] = {
 	[XVS_A_PAD]		= { .type = NLA_UNSPEC },
 	[XVS_A_SWITCH_NAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[XVS_A_SWITCH_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
@@ -485,23 +485,41 @@ static int xvs_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/**
+ * xvs_nl_dump_switch() - the switch a dump request names
+ * @skb: the dump's message
+ * @cb: the dump
+ *
+ * The attributes were validated by the genetlink core; they are parsed
+ * here again, the same way on 6.1 and 6.12.
+ *
+ * Context: RTNL.
+ * Return: the switch or an ERR_PTR.
+ */
+struct xvs_switch *xvs_nl_dump_switch(struct sk_buff *skb,
+				      struct netlink_callback *cb)
+{
+	struct nlattr *attrs[XVS_A_MAX + 1];
+	int err;
+
+	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, XVS_A_MAX, xvs_policy,
+			  cb->extack);
+	if (err)
+		return ERR_PTR(err);
+	return xvs_nl_switch(sock_net(skb->sk), attrs, cb->extack);
+}
+
 /* PORT_GET and NIC_GET dumps: the ports (with a NIC) of one switch. */
 static int xvs_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	u8 cmd = ((struct genlmsghdr *)nlmsg_data(cb->nlh))->cmd;
-	struct nlattr *attrs[XVS_A_MAX + 1];
 	struct xvs_switch *sw;
 	struct xvs_port *port;
 	unsigned long id;
-	int err;
+	int err = 0;
 
-	/* Already validated by the genetlink core; parsed here portably. */
-	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, XVS_A_MAX, xvs_policy,
-			  cb->extack);
-	if (err)
-		return err;
 	rtnl_lock();
-	sw = xvs_nl_switch(sock_net(skb->sk), attrs, cb->extack);
+	sw = xvs_nl_dump_switch(skb, cb);
 	if (IS_ERR(sw)) {
 		rtnl_unlock();
 		return PTR_ERR(sw);

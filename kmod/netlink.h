@@ -28,12 +28,12 @@ enum xvs_mcgrp {
 
 extern struct genl_family xvs_genl_family;
 
-extern const struct nla_policy xvs_policy[XVS_A_MAX + 1];
-
 int xvs_nl_fill_port_ids(struct sk_buff *skb, struct xvs_port *port);
 struct xvs_switch *xvs_nl_switch(struct net *net, struct nlattr **attrs,
 				 struct netlink_ext_ack *extack);
 struct xvs_port *xvs_nl_port(struct genl_info *info);
+struct xvs_switch *xvs_nl_dump_switch(struct sk_buff *skb,
+				      struct netlink_callback *cb);
 
 int xvs_nl_fdb_add(struct sk_buff *skb, struct genl_info *info);
 int xvs_nl_fdb_del(struct sk_buff *skb, struct genl_info *info);

@@ -139,17 +139,10 @@ static int xvs_fdb_fill(struct xvs_fdb_entry *e, void *arg)
 
 int xvs_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr *attrs[XVS_A_MAX + 1];
 	struct xvs_fdb_dump d = { .skb = skb, .cb = cb };
-	int err;
 
-	/* Already validated by the genetlink core; parsed here portably. */
-	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, XVS_A_MAX, xvs_policy,
-			  cb->extack);
-	if (err)
-		return err;
 	rtnl_lock();
-	d.sw = xvs_nl_switch(sock_net(skb->sk), attrs, cb->extack);
+	d.sw = xvs_nl_dump_switch(skb, cb);
 	if (IS_ERR(d.sw)) {
 		rtnl_unlock();
 		return PTR_ERR(d.sw);

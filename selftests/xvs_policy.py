@@ -120,6 +120,12 @@ class Spec:
             if 'max' in checks:
                 hi = self.limit(checks['max'])
             return (t, None, (lo, hi))
+        if t == 'nest':
+            return ('nested', None, None)
+        if t == 'binary':
+            el = checks.get('exact-len')
+            return ('binary', self.limit(el) if el is not None else None,
+                    None)
         return (t, None, None)
 
     def request_attrs(self, op, mode):
@@ -258,6 +264,10 @@ def check_attr(t, spec, where, name, kp):
     if st == 'string':
         t.ok('%s %s: max length %s' % (where, name, smax),
              kp.get('max-length') == smax, 'kernel: %s' % kp)
+    if st == 'binary' and smax is not None:
+        t.ok('%s %s: exactly %d bytes' % (where, name, smax),
+             kp.get('min-length') == smax and kp.get('max-length') == smax,
+             'kernel: %s' % kp)
     if srange and ktype == st:
         krange = (kp.get('min-value-u', kp.get('min-value-s', 0)),
                   kp.get('max-value-u', kp.get('max-value-s')))
