@@ -244,6 +244,9 @@ class Genl:
         self.sock.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
         self.sock.bind((0, 0))
         self.seq = 1000
+        # One receive buffer for all replies: a fresh 1 MB one per recv()
+        # costs page faults that add up under emulation.
+        self.buf = bytearray(1 << 20)
         self.family_id = GENL_ID_CTRL
         self.version = 1
         self.mcgrps = {}
@@ -266,6 +269,10 @@ class Genl:
 
     def close(self):
         self.sock.close()
+
+    def recv(self):
+        n = self.sock.recv_into(self.buf)
+        return bytes(memoryview(self.buf)[:n])
 
     def subscribe(self, group):
         self.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
@@ -290,7 +297,7 @@ class Genl:
         r = Reply()
         r.raw = []
         while True:
-            data = self.sock.recv(1 << 20)
+            data = self.recv()
             off = 0
             while off + 16 <= len(data):
                 ln, ty, fl, mseq, _ = struct.unpack_from('IHHII', data, off)
@@ -329,7 +336,7 @@ class Genl:
         self.sock.settimeout(timeout)
         try:
             while True:
-                data = self.sock.recv(1 << 20)
+                data = self.recv()
                 off = 0
                 while off + 16 <= len(data):
                     ln, ty, fl, mseq, pid = struct.unpack_from('IHHII', data, off)
