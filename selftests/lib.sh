@@ -109,6 +109,91 @@ xvs_load()
 	insmod "$XVS_KO_DIR/xvs.ko"
 }
 
+# ---- the JSON helper (xvs_helper.py), one python3 per test ----------------
+
+# helper_start: start it as a coprocess (a python3 start costs seconds under
+# emulation: once per test, while the test goes on).
+helper_start()
+{
+	JQ_OUT=${JQ_OUT:-${TMPDIR:-/tmp}/xvs-json.$$}
+	coproc XVS_HELPER { exec python3 -u "${BASH_SOURCE[0]%/*}/xvs_helper.py"; }
+}
+
+# helper CMD ARGS...: one request (see xvs_helper.py); what it printed goes
+# to HELPER_OUT, its verdict is the return code (no subshell: forks are
+# slow).
+helper()
+{
+	local line rc=1 IFS=$'\t' arg req=()
+
+	# Tabs separate the words: none in them, nor newlines.
+	for arg in "$@"; do
+		arg=${arg//$'\t'/ }
+		req+=("${arg//$'\n'/ }")
+	done
+	HELPER_OUT=
+	printf '%s\n' "${req[*]}" >&"${XVS_HELPER[1]}" 2>/dev/null || {
+		HELPER_OUT="      the JSON helper died"
+		return 1
+	}
+	while IFS= read -r -t 60 line <&"${XVS_HELPER[0]}"; do
+		case "$line" in
+		"__rc "*) rc=${line#__rc }; break ;;
+		*) HELPER_OUT+=${HELPER_OUT:+$'\n'}$line ;;
+		esac
+	done
+	return "$rc"
+}
+
+# jget PYEXPR CMD...: print the value of PYEXPR over CMD's JSON output.
+jget()
+{
+	local expr=$1
+	shift
+	"$@" >"$JQ_OUT" 2>/dev/null || return 1
+	helper jq "$JQ_OUT" "$expr" || return 1
+	printf '%s\n' "${HELPER_OUT#ok }"
+}
+
+# jcheck NAME PYEXPR CMD...: CMD must succeed and print JSON that, bound to
+# j, makes the python expression PYEXPR true. o is the one object of a reply
+# (xvsctl -j port add) or of a show that lists one (xvsctl -j port show SW P).
+jcheck()
+{
+	local name=$1 expr=$2 rc
+	shift 2
+	HELPER_OUT=
+	"$@" >"$JQ_OUT" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		helper jq "$JQ_OUT" "$expr" || rc=1
+	fi
+	log_test "$name" "$rc"
+	if [ "$rc" -ne 0 ]; then
+		printf '      command: %s\n      wanted: %s\n' "$*" "$expr"
+		[ -n "$HELPER_OUT" ] && printf '      %s\n' "$HELPER_OUT"
+		{ head -c 4000 "$JQ_OUT"; echo; } | sed 's/^/      /'
+	fi
+	return "$rc"
+}
+
+# master_is NAME DEV MASTER: DEV's master is MASTER ("" = none), as sysfs
+# (the netns' own, mounted by ip netns exec) shows it: no process to start.
+master_is()
+{
+	local name=$1 dev=/sys/class/net/$2 want=$3 rc=1
+
+	if [ -z "$want" ]; then
+		[ -d "$dev" ] && [ ! -e "$dev/master" ] && rc=0
+	else
+		[ -d "$dev" ] && [ "$dev/master" -ef "/sys/class/net/$want" ] && rc=0
+	fi
+	log_test "$name" "$rc"
+	[ "$rc" = 0 ] || printf '      %s: master %s wanted "%s"\n' "$2" \
+		"$(readlink "$dev/master" 2>/dev/null || echo none)" "$want"
+	return "$rc"
+}
+
 xvs_exit()
 {
 	echo "# $npass passed, $nfail failed, $nskip skipped"
