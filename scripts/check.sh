@@ -56,6 +56,23 @@ else
 	finish
 fi
 must vm-modules make vm-modules
+# The YNL spec against the kernel's schema for its protocol, what cli.py
+# --schema checks, here on the host (jsonschema takes half a minute under
+# emulation; the selftests use the spec in the VM).
+ksrc=$(ls -d "${XDG_CACHE_HOME:-$HOME/.cache}"/xvs/src/*/linux-source-6.12 | tail -n 1)
+if out=$(python3 - "$ksrc" Documentation/netlink/specs/xvs.yaml 2>&1 <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1] + '/tools/net/ynl')
+from lib import SpecFamily
+spec = SpecFamily(sys.argv[2], '')
+SpecFamily(sys.argv[2], '%s/Documentation/netlink/%s.yaml' % (sys.argv[1], spec.proto))
+EOF
+); then
+	result ok "spec: xvs.yaml validates against the kernel's schema (YNL, jsonschema)"
+else
+	printf '%s\n' "$out" | tail -n 20
+	result FAIL "spec: xvs.yaml validates against the kernel's schema (YNL, jsonschema)"
+fi
 # The selftests' own helpers (tap-relay), built here rather than by the VM.
 must selftest-helpers make -C selftests all
 # The module for the host's kernel and the compat builds (6.1 and 6.12
