@@ -245,8 +245,9 @@ class Genl:
         self.sock.bind((0, 0))
         self.seq = 1000
         # One receive buffer for all replies: a fresh 1 MB one per recv()
-        # costs page faults that add up under emulation.
-        self.buf = bytearray(1 << 20)
+        # cost page faults that add up under emulation. 64 KB holds any
+        # message the kernel sends (dump messages are 32 KB at most).
+        self.buf = bytearray(1 << 16)
         self.family_id = GENL_ID_CTRL
         self.version = 1
         self.mcgrps = {}
@@ -355,6 +356,17 @@ class Genl:
 
 # ---- test plumbing -----------------------------------------------------------
 
+def fast_yaml():
+    """YNL loads specs with yaml.safe_load, PyYAML's pure-Python loader:
+    seconds per spec under emulation. PyYAML's C loader (libyaml's parser,
+    the same constructor) gives the same data; safe_load uses it from
+    here on, when it is there."""
+    import yaml
+    if hasattr(yaml, 'CSafeLoader'):
+        yaml.safe_load = lambda stream: yaml.load(stream,
+                                                  Loader=yaml.CSafeLoader)
+
+
 class Ksft:
     def __init__(self):
         self.npass = self.nfail = self.nskip = 0
@@ -397,6 +409,25 @@ def skip_all(why):
 def sh(*cmd, check=True):
     return subprocess.run(cmd, check=check, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True).stdout
+
+
+def ip_batch(*cmds, check=True):
+    """ip commands, one ip process (every process counts under emulation);
+    check=False: best effort, all of them."""
+    r = subprocess.run(['ip', '-batch', '-'] if check else
+                       ['ip', '-force', '-batch', '-'],
+                       input='\n'.join(cmds) + '\n', stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    if check and r.returncode:
+        raise RuntimeError('ip -batch: %s\n%s' % ('; '.join(cmds), r.stdout))
+
+
+def del_links(*devs):
+    """Delete those of these network devices that exist (best effort: one
+    may be on its way out)."""
+    devs = [d for d in devs if os.path.exists('/sys/class/net/' + d)]
+    if devs:
+        ip_batch(*('link del ' + d for d in devs), check=False)
 
 
 def xvs_load():
@@ -443,8 +474,7 @@ def check_err(t, g, name, cmd, payload=b'', want=None, dump=False,
 
 
 def setup(g, t):
-    subprocess.run(['ip', 'link', 'del', SW], stderr=subprocess.DEVNULL)
-    subprocess.run(['ip', 'link', 'del', VETH], stderr=subprocess.DEVNULL)
+    del_links(SW, VETH)
     sh('ip', 'link', 'add', VETH, 'type', 'veth', 'peer', 'name', VPEER)
     r = g.request(CMD['switch-new'], attrs(switch_name=SW))
     if not t.ok('setup: switch %s created' % SW, r.error == 0, r):
@@ -794,8 +824,7 @@ def main():
         r = g.request(CMD['switch-del'], attrs(switch_name=SW))
         t.ok('switch deletes after the bad input', r.error == 0, r)
     finally:
-        subprocess.run(['ip', 'link', 'del', SW], stderr=subprocess.DEVNULL)
-        subprocess.run(['ip', 'link', 'del', VETH], stderr=subprocess.DEVNULL)
+        del_links(SW, VETH)
         g.close()
     t.exit()
 

@@ -25,7 +25,7 @@ SPEC = os.path.join(TOP, 'Documentation', 'netlink', 'specs', 'xvs.yaml')
 
 sys.dont_write_bytecode = True    # the tree may be read-only or shared
 sys.path.insert(0, HERE)
-from xvs_badinput import Ksft, parse_uapi  # noqa: E402
+from xvs_badinput import Ksft, fast_yaml, parse_uapi  # noqa: E402
 
 
 def find_ksrc():
@@ -328,6 +328,7 @@ def main():
     except ImportError:
         print('SKIP: python3-yaml is not installed')
         sys.exit(KSFT_SKIP)
+    fast_yaml()
     spec = Spec(SPEC)
     consts, enums = parse_uapi()
     check_header(t, spec, consts, enums)

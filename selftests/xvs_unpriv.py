@@ -18,13 +18,12 @@ import ctypes
 import errno
 import json
 import os
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True    # the tree may be read-only or shared
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from xvs_badinput import (C, CMD, Genl, Ksft, attrs, sh,  # noqa: E402
-                          xvs_load)
+from xvs_badinput import (C, CMD, Genl, Ksft, attrs,  # noqa: E402
+                          del_links, ip_batch, xvs_load)
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
@@ -274,9 +273,9 @@ def test_own_userns(t):
 
 
 def cleanup():
-    for dev in (SW, VETH, NIC):
-        subprocess.run(['ip', 'link', 'del', dev], stderr=subprocess.DEVNULL)
-    subprocess.run(['ip', 'netns', 'del', NS], stderr=subprocess.DEVNULL)
+    del_links(SW, VETH, NIC)
+    if os.path.exists('/var/run/netns/' + NS):
+        ip_batch('netns del ' + NS, check=False)
 
 
 def main():
@@ -284,9 +283,10 @@ def main():
     t = Ksft()
     cleanup()
     try:
-        sh('ip', 'netns', 'add', NS)
-        sh('ip', 'link', 'add', VETH, 'type', 'veth', 'peer', 'name', VPEER,
-           'netns', NS)
+        ip_batch('netns add ' + NS,
+                 'link add %s type veth peer name %s netns %s' %
+                 (VETH, VPEER, NS),
+                 'link add %s type veth peer name %s' % (NIC, NICPEER))
         r = g.request(CMD['switch-new'], attrs(switch_name=SW))
         if not t.ok('setup: switch created', r.error == 0 and r.msgs, r):
             t.exit()
@@ -295,7 +295,6 @@ def main():
         if not t.ok('setup: port created', r.error == 0 and r.msgs, r):
             t.exit()
         pid = r.msgs[0]['port-id']
-        sh('ip', 'link', 'add', NIC, 'type', 'veth', 'peer', 'name', NICPEER)
         r = g.request(CMD['nic-new'], attrs(switch_name=SW, port_id=pid,
                                             nic_ifname=NIC))
         r2 = g.request(CMD['nic-connect'], attrs(switch_name=SW, port_id=pid))
@@ -311,7 +310,7 @@ def main():
         r = g.request(CMD['switch-del'], attrs(switch_name=SW))
         t.ok('switch deletes', r.error == 0, r)
         # The other netns' switch goes with its netns.
-        sh('ip', 'netns', 'del', NS)
+        ip_batch('netns del ' + NS)
     finally:
         cleanup()
         g.close()
