@@ -6,7 +6,8 @@
 #   scripts/test-kernel.sh [debug|bench]
 #
 # The kernel is allnoconfig + selftests/vm/base.config + selftests/config
-# (+ selftests/vm/debug.config for the debug flavour). It is cached under
+# (+ selftests/vm/debug.config for the debug flavour, selftests/vm/bench.config
+# for the bench one). It is cached under
 # ${XDG_CACHE_HOME:-~/.cache}/xvs/, keyed by a hash of the fragments, the
 # build recipe version and the source package version, so a second run only prints the path.
 # On success the last line on stdout is the kernel build directory (it holds
@@ -26,7 +27,7 @@ srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 fragments=("$top/selftests/vm/base.config" "$top/selftests/config")
 case "$flavor" in
 debug) fragments+=("$top/selftests/vm/debug.config") ;;
-bench) ;;
+bench) fragments+=("$top/selftests/vm/bench.config") ;;
 *) log "unknown flavour '$flavor' (debug|bench)"; exit 2 ;;
 esac
 
