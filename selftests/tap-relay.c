@@ -5,9 +5,12 @@
  *
  *   tap-relay TAP IFNAME
  *
- * Creates the tap device TAP (IFF_TAP | IFF_NO_PI; it exists as long as
- * tap-relay runs) and relays Ethernet frames both ways between it and IFNAME,
- * through a packet socket (AF_PACKET, SOCK_RAW, ETH_P_ALL) bound to IFNAME.
+ * Creates the tap device TAP (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR; it exists
+ * as long as tap-relay runs) and relays Ethernet frames both ways between it
+ * and IFNAME, through a packet socket (AF_PACKET, SOCK_RAW, ETH_P_ALL,
+ * PACKET_VNET_HDR) bound to IFNAME. Like QEMU's virtio-net, each frame
+ * carries its virtio-net header: a checksum left to an offload (and a GSO
+ * frame) stays one on its way, as it would from a VM's virtio NIC.
  * IFNAME is typically the root-namespace end of a veth pair whose other end,
  * with an IP address, lives in the "VM" namespace:
  *
@@ -33,12 +36,18 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <linux/virtio_net.h>
 
 #ifndef PACKET_IGNORE_OUTGOING
 #define PACKET_IGNORE_OUTGOING 23
 #endif
 
-#define FRAME_MAX 65536
+#ifndef PACKET_VNET_HDR
+#define PACKET_VNET_HDR 15
+#endif
+
+/* a virtio_net_hdr and the largest GSO frame */
+#define FRAME_MAX (sizeof(struct virtio_net_hdr) + 65536 + ETH_HLEN)
 
 static volatile sig_atomic_t stop;
 
@@ -59,7 +68,7 @@ static int tap_open(const char *name)
 		return -1;
 	}
 	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
 	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
 		fprintf(stderr, "tap-relay: creating tap %s: %s\n", name,
@@ -89,6 +98,12 @@ static int packet_open(const char *ifname)
 	}
 	/* What we send out of ifname must not come back to us. */
 	(void)setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
+	/* Frames with their virtio-net header, as the tap's. */
+	if (setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one)) < 0) {
+		perror("tap-relay: PACKET_VNET_HDR");
+		close(fd);
+		return -1;
+	}
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_ALL);
