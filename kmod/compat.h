@@ -7,6 +7,7 @@
 #define _XVS_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <linux/netlink.h>
 #include <net/dropreason.h>
 
 static inline void xvs_dev_set_netns_local(struct net_device *dev)
@@ -35,6 +36,20 @@ static inline void xvs_dev_set_lltx(struct net_device *dev)
 #else
 #define XVS_SKB_DROP_NO_TX_TARGET	SKB_DROP_REASON_NOT_SPECIFIED
 #define XVS_SKB_DROP_MAC_INVALID_SOURCE	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+
+/*
+ * An extack message with arguments: 6.2 and later have NL_SET_ERR_MSG_FMT();
+ * 6.1 gets @fallback, a fixed string saying the same without them.
+ */
+#ifdef NL_SET_ERR_MSG_FMT
+#define XVS_ERR_MSG_FMT(extack, fallback, fmt, ...) \
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##__VA_ARGS__)
+#define XVS_HAVE_ERR_MSG_FMT	1
+#else
+#define XVS_ERR_MSG_FMT(extack, fallback, fmt, ...) \
+	NL_SET_ERR_MSG(extack, fallback)
+#define XVS_HAVE_ERR_MSG_FMT	0
 #endif
 
 #endif /* _XVS_COMPAT_H */

@@ -11,6 +11,14 @@
  * publishes its netdev in @port->tx_dev while connected, and disconnect
  * waits for the frames in flight (xvs_port_set_state()).
  *
+ * Extensions enabled on the switch run in between (when any is enabled
+ * anywhere: a static key keeps the empty chain free): ingress hooks in
+ * stack order once the frame entered (capture, filter, forwarding; a
+ * forwarding extension replaces learning and the FDB), then egress hooks
+ * in reverse stack order for each destination. Their drops and exclusions
+ * are counted as XVS_DROP_EXTENSION on the port, on the extension's own
+ * counters, and traced (xvs:xvs_ext_drop).
+ *
  * The forwarding context lives in per-CPU storage, one per nesting level:
  * delivering a frame can make the switch run again on the same CPU (a
  * reply from the host stack, an extension's packet); past
@@ -24,11 +32,13 @@
 
 #include "compat.h"
 #include "datapath.h"
+#include "ext.h"
 #include "fdb.h"
 #include "fwd.h"
 #include "port.h"
 #include "stats.h"
 #include "switch.h"
+#include "trace.h"
 
 #define XVS_FWD_MAX_DEPTH	3
 
@@ -49,6 +59,7 @@ static const enum skb_drop_reason xvs_skb_drop_reason[__XVS_DROP_MAX] = {
 	[XVS_DROP_NOMEM]		= SKB_DROP_REASON_NOMEM,
 	[XVS_DROP_TX_ERROR]		= SKB_DROP_REASON_NOT_SPECIFIED,
 	[XVS_DROP_LOOP]			= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_EXTENSION]		= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 /* Count a drop on the switch and on @port (if any); free @skb (if any). */
@@ -136,15 +147,27 @@ static void xvs_dp_deliver(struct xvs_fwd_ctx *ctx, struct sk_buff *skb)
 		consume_skb(skb);
 }
 
-/* Every other connected port: broadcast, multicast, unknown unicast. */
-static void xvs_dp_flood(struct xvs_fwd_ctx *ctx)
+/**
+ * xvs_fwd_flood() - make every other connected port a destination
+ * @ctx: the forwarding context of the frame
+ *
+ * What the switch does with broadcast, multicast and unknown unicast; for
+ * a forwarding extension's hook. Ports already in the list are skipped.
+ *
+ * Context: the data path (RCU, BH disabled).
+ * Return: 0, or -ENOSPC when the list could not take every port (those
+ * left out are counted as %XVS_DROP_NOMEM).
+ */
+int xvs_fwd_flood(struct xvs_fwd_ctx *ctx)
 {
 	const struct xvs_port_set *set = rcu_dereference(ctx->sw->connected);
+	bool fresh = !ctx->ndests;
 	unsigned int i;
+	int ret = 0;
 
 	ctx->flooded = true;
 	if (!set)
-		return;
+		return 0;
 	for (i = 0; i < set->n; i++) {
 		struct xvs_port *p = set->ports[i];
 		struct xvs_fwd_dest *d;
@@ -153,31 +176,172 @@ static void xvs_dp_flood(struct xvs_fwd_ctx *ctx)
 			continue;
 		if (unlikely(ctx->ndests >= XVS_FWD_MAX_DESTS)) {
 			xvs_dp_drop(ctx->sw, p, NULL, XVS_DROP_NOMEM, false);
+			ret = -ENOSPC;
 			continue;
 		}
-		/* Unique by construction: no need for xvs_fwd_add_dest(). */
+		/* Unique by construction when the list was empty. */
+		if (!fresh) {
+			xvs_fwd_add_dest(ctx, p, p->id, 0);
+			continue;
+		}
 		d = &ctx->dests[ctx->ndests++];
 		d->port = p;
 		d->port_id = p->id;
 		d->nic_index = 0;
 		d->excluded = false;
 	}
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(xvs_fwd_flood, XVS);
+
+/**
+ * xvs_fwd_add_dest_id() - add a port as a destination, by id
+ * @ctx: the forwarding context of the frame
+ * @port_id: the port's id
+ *
+ * For a forwarding extension's hook. A port whose NIC is not connected is
+ * added all the same: the frame is dropped there and counted
+ * (%XVS_DROP_NIC_NOT_CONNECTED).
+ *
+ * Context: the data path (RCU, BH disabled).
+ * Return: 0, -ENOENT no such port, -EEXIST a destination already, -EINVAL
+ * the frame's own source port (no hairpin), -ENOSPC the list is full.
+ */
+int xvs_fwd_add_dest_id(struct xvs_fwd_ctx *ctx, u32 port_id)
+{
+	struct xvs_port *port = xa_load(&ctx->sw->ports, port_id);
+
+	if (!port || READ_ONCE(port->state) == XVS_STATE_NONE)
+		return -ENOENT;
+	return xvs_fwd_add_dest(ctx, port, port_id, 0);
+}
+EXPORT_SYMBOL_NS_GPL(xvs_fwd_add_dest_id, XVS);
+
+enum xvs_ext_ctr {
+	XVS_EXT_CTR_INGRESS,
+	XVS_EXT_CTR_EGRESS,
+	XVS_EXT_CTR_DROPPED,
+	XVS_EXT_CTR_EXCLUDED,
+	XVS_EXT_CTR_CONSUMED,
+	XVS_EXT_CTR_INJECTED,
+};
+
+static void xvs_ext_count(struct xvs_ext_instance *inst, enum xvs_ext_ctr ctr)
+{
+	struct xvs_ext_pcpu_stats *s = this_cpu_ptr(inst->stats);
+	u64_stats_t *c;
+
+	switch (ctr) {
+	case XVS_EXT_CTR_INGRESS:
+		c = &s->ingress;
+		break;
+	case XVS_EXT_CTR_EGRESS:
+		c = &s->egress;
+		break;
+	case XVS_EXT_CTR_DROPPED:
+		c = &s->dropped;
+		break;
+	case XVS_EXT_CTR_EXCLUDED:
+		c = &s->excluded;
+		break;
+	case XVS_EXT_CTR_CONSUMED:
+		c = &s->consumed;
+		break;
+	default:
+		c = &s->injected;
+		break;
+	}
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(c);
+	u64_stats_update_end(&s->syncp);
 }
 
 /*
- * A frame enters the switch from @src. @skb->data is at the Ethernet
- * header. Context: RCU, BH disabled.
+ * The ingress hooks of @chain from the @first one on. Return: true when
+ * the frame goes on, false when an extension dropped or took it.
+ */
+static bool xvs_ext_ingress(struct xvs_fwd_ctx *ctx,
+			    const struct xvs_ext_chain *chain,
+			    unsigned int first, struct sk_buff *skb)
+{
+	struct xvs_switch *sw = ctx->sw;
+	unsigned int i;
+
+	for (i = first; i < chain->ningress; i++) {
+		struct xvs_ext_instance *inst = chain->ingress[i];
+		enum xvs_ext_verdict v;
+
+		ctx->ext_slot = inst->slot;
+		ctx->reason = NULL;
+		xvs_ext_count(inst, XVS_EXT_CTR_INGRESS);
+		v = inst->ext->ops->ingress(inst, skb, ctx);
+		if (likely(v == XVS_EXT_PASS))
+			continue;
+		if (v == XVS_EXT_CONSUMED) {
+			xvs_ext_count(inst, XVS_EXT_CTR_CONSUMED);
+			xvs_stats_consumed(sw->stats);
+			if (ctx->src_port)
+				xvs_stats_consumed(ctx->src_port->stats);
+			return false;
+		}
+		xvs_ext_count(inst, XVS_EXT_CTR_DROPPED);
+		trace_xvs_ext_drop(sw->dev->name, inst->ext->name,
+				   ctx->src_port_id, false, ctx->reason, skb);
+		xvs_dp_drop(sw, ctx->src_port, skb, XVS_DROP_EXTENSION, true);
+		return false;
+	}
+	return true;
+}
+
+/* The egress hooks, in reverse stack order, for every destination. */
+static void xvs_ext_egress(struct xvs_fwd_ctx *ctx,
+			   const struct xvs_ext_chain *chain,
+			   struct sk_buff *skb)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < ctx->ndests; i++) {
+		struct xvs_fwd_dest *d = &ctx->dests[i];
+
+		for (j = 0; j < chain->negress && !d->excluded; j++) {
+			struct xvs_ext_instance *inst = chain->egress[j];
+
+			ctx->ext_slot = inst->slot;
+			ctx->reason = NULL;
+			xvs_ext_count(inst, XVS_EXT_CTR_EGRESS);
+			if (likely(inst->ext->ops->egress(inst, skb, ctx, d) ==
+				   XVS_EXT_PASS))
+				continue;
+			d->excluded = true;
+			xvs_ext_count(inst, XVS_EXT_CTR_EXCLUDED);
+			trace_xvs_ext_drop(ctx->sw->dev->name, inst->ext->name,
+					   d->port_id, true, ctx->reason, skb);
+			xvs_dp_drop(ctx->sw, d->port, NULL, XVS_DROP_EXTENSION,
+				    false);
+		}
+	}
+}
+
+/*
+ * A frame enters the switch from @src (NULL: from the default port, made
+ * by an extension), with the extensions of @chain from its @first ingress
+ * hook on (NULL: none). @skb->data is at the Ethernet header.
+ * Context: RCU, BH disabled.
  */
 static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
-			   struct sk_buff *skb)
+			   u32 src_id, struct sk_buff *skb,
+			   const struct xvs_ext_chain *chain,
+			   unsigned int first)
 {
 	struct xvs_fwd_storage *st = this_cpu_ptr(xvs_fwd_storage);
 	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+	bool native = !chain || !chain->forwarding;
 	struct xvs_fdb_entry *e;
 	struct xvs_fwd_ctx *ctx;
 	int err;
 
-	xvs_stats_rx(src->stats, skb->len);
+	if (src)
+		xvs_stats_rx(src->stats, skb->len);
 	xvs_stats_rx(sw->stats, skb->len);
 
 	if (unlikely(st->depth >= XVS_FWD_MAX_DEPTH)) {
@@ -188,35 +352,132 @@ static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
 		xvs_dp_drop(sw, src, skb, XVS_DROP_INVALID_SOURCE, true);
 		return;
 	}
-	err = xvs_fdb_learn(&sw->fdb, eth->h_source, 0, src);
-	if (unlikely(err == -ENOSPC)) {
-		xvs_dp_drop(sw, src, skb, XVS_DROP_LEARN_LIMIT, true);
-		return;
+	/* Learning is native forwarding's; frames of port 0 teach nothing. */
+	if (native && src) {
+		err = xvs_fdb_learn(&sw->fdb, eth->h_source, 0, src);
+		if (unlikely(err == -ENOSPC)) {
+			xvs_dp_drop(sw, src, skb, XVS_DROP_LEARN_LIMIT, true);
+			return;
+		}
 	}
 
 	ctx = &st->ctx[st->depth++];
-	xvs_fwd_init(ctx, sw, src, src->id);
-	e = is_unicast_ether_addr(eth->h_dest) ?
-	    xvs_fdb_lookup(&sw->fdb, eth->h_dest, 0) : NULL;
-	if (e) {
-		struct xvs_port *dst = READ_ONCE(e->port);
+	xvs_fwd_init(ctx, sw, src, src_id);
+	if (chain) {
+		ctx->chain = chain;
+		memset(ctx->ext_data, 0, sizeof(ctx->ext_data));
+		if (!xvs_ext_ingress(ctx, chain, first, skb))
+			goto out;
+	}
+	if (native) {
+		e = is_unicast_ether_addr(eth->h_dest) ?
+		    xvs_fdb_lookup(&sw->fdb, eth->h_dest, 0) : NULL;
+		if (e) {
+			struct xvs_port *dst = READ_ONCE(e->port);
 
-		/* No hairpin: a frame never goes back where it came from. */
-		if (dst != src)
-			xvs_fwd_add_dest(ctx, dst, dst->id, 0);
-	} else {
-		xvs_dp_flood(ctx);
+			/* No hairpin: never back where it came from. */
+			if (dst != src)
+				xvs_fwd_add_dest(ctx, dst, dst->id, 0);
+		} else {
+			xvs_fwd_flood(ctx);
+		}
 	}
 
 	if (!ctx->ndests) {
 		xvs_dp_drop(sw, src, skb, XVS_DROP_NO_DESTINATION, true);
-	} else {
-		xvs_stats_sent(src->stats, ctx->flooded);
-		xvs_stats_sent(sw->stats, ctx->flooded);
-		xvs_dp_deliver(ctx, skb);
+		goto out;
 	}
+	if (src)
+		xvs_stats_sent(src->stats, ctx->flooded);
+	xvs_stats_sent(sw->stats, ctx->flooded);
+	if (chain && chain->negress)
+		xvs_ext_egress(ctx, chain, skb);
+	xvs_dp_deliver(ctx, skb);
+out:
 	st->depth--;
 }
+
+/* The switch's extension chain, when any extension is enabled anywhere. */
+static const struct xvs_ext_chain *xvs_dp_chain(const struct xvs_switch *sw)
+{
+	if (static_branch_unlikely(&xvs_ext_active))
+		return rcu_dereference(sw->ext_chain);
+	return NULL;
+}
+
+/**
+ * xvs_ext_inject() - an extension sends a frame into the switch
+ * @inst: the extension's instance
+ * @skb: the frame, @skb->data at its Ethernet header; always consumed
+ * @src_port_id: the port it enters from; %XVS_DEFAULT_PORT_ID (0) for a
+ *	frame the extension made itself, which is trusted and skips built-in
+ *	port policies and learning
+ *
+ * The frame runs through the ingress hooks below the injecting extension
+ * (those after it in stack order), then forwarding and egress as any other.
+ * A source port must have its NIC connected (SPEC section 3: extension
+ * traffic only through a connected NIC).
+ *
+ * Context: any but hard IRQ; takes RCU and disables BH.
+ * Return: 0 (the frame entered the switch, whatever became of it there),
+ * -ESRCH the instance is not enabled any more, -ENOENT no such port,
+ * -ENOTCONN its NIC is not connected, -EINVAL shorter than an Ethernet
+ * header.
+ */
+int xvs_ext_inject(struct xvs_ext_instance *inst, struct sk_buff *skb,
+		   u32 src_port_id)
+{
+	struct xvs_switch *sw = inst->sw;
+	const struct xvs_ext_chain *chain;
+	struct xvs_port *port = NULL;
+	unsigned int i, pos, first;
+	int err = 0;
+
+	local_bh_disable();
+	rcu_read_lock();
+	chain = rcu_dereference(sw->ext_chain);
+	for (pos = 0; chain && pos < chain->n; pos++)
+		if (chain->all[pos] == inst)
+			break;
+	if (!chain || pos == chain->n) {
+		err = -ESRCH;
+		goto drop;
+	}
+	if (src_port_id != XVS_DEFAULT_PORT_ID) {
+		port = xa_load(&sw->ports, src_port_id);
+		if (!port) {
+			err = -ENOENT;
+			goto drop;
+		}
+		if (READ_ONCE(port->state) != XVS_STATE_NIC_CONNECTED) {
+			err = -ENOTCONN;
+			goto drop;
+		}
+	}
+	if (unlikely(skb->len < ETH_HLEN)) {
+		err = -EINVAL;
+		goto drop;
+	}
+	/* The first ingress hook below the injecting extension. */
+	for (first = 0; first < chain->ningress; first++) {
+		for (i = 0; i < chain->n; i++)
+			if (chain->all[i] == chain->ingress[first])
+				break;
+		if (i > pos)
+			break;
+	}
+	skb_reset_mac_header(skb);
+	xvs_ext_count(inst, XVS_EXT_CTR_INJECTED);
+	xvs_dp_ingress(sw, port, src_port_id, skb, chain, first);
+	goto out;
+drop:
+	kfree_skb(skb);
+out:
+	rcu_read_unlock();
+	local_bh_enable();
+	return err;
+}
+EXPORT_SYMBOL_NS_GPL(xvs_ext_inject, XVS);
 
 /**
  * xvs_handle_frame() - the rx handler of every NIC netdev but the switch's
@@ -246,7 +507,7 @@ rx_handler_result_t xvs_handle_frame(struct sk_buff **pskb)
 		xvs_dp_drop(sw, port, skb, XVS_DROP_NIC_NOT_CONNECTED, true);
 		return RX_HANDLER_CONSUMED;
 	}
-	xvs_dp_ingress(sw, port, skb);
+	xvs_dp_ingress(sw, port, port->id, skb, xvs_dp_chain(sw), 0);
 	return RX_HANDLER_CONSUMED;
 }
 
@@ -274,7 +535,7 @@ netdev_tx_t xvs_host_xmit(struct sk_buff *skb, struct net_device *dev)
 		xvs_dp_drop(sw, port, skb, XVS_DROP_NIC_NOT_CONNECTED, true);
 		return NETDEV_TX_OK;
 	}
-	xvs_dp_ingress(sw, port, skb);
+	xvs_dp_ingress(sw, port, port->id, skb, xvs_dp_chain(sw), 0);
 	return NETDEV_TX_OK;
 }
 

@@ -106,3 +106,30 @@ void xvs_event_switch(struct xvs_switch *sw, enum xvs_event event)
 	if (skb)
 		xvs_event_send(sw, skb, hdr);
 }
+
+/**
+ * xvs_event_ext() - announce an extension enabled, disabled or reordered
+ * @sw: the switch
+ * @event: XVS_EVENT_EXT_ENABLE, XVS_EVENT_EXT_DISABLE or XVS_EVENT_EXT_ORDER
+ * @name: the extension's name (NULL for a reorder)
+ * @position: its place in the stack after the event, or -1
+ *
+ * Context: RTNL.
+ */
+void xvs_event_ext(struct xvs_switch *sw, enum xvs_event event,
+		   const char *name, int position)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = xvs_event_new(sw, event, &hdr);
+	if (!skb)
+		return;
+	if ((name && nla_put_string(skb, XVS_A_EXT_NAME, name)) ||
+	    (position >= 0 &&
+	     nla_put_u32(skb, XVS_A_EXT_POSITION, position))) {
+		nlmsg_free(skb);
+		return;
+	}
+	xvs_event_send(sw, skb, hdr);
+}

@@ -27,6 +27,9 @@ void xvs_fwd_init(struct xvs_fwd_ctx *ctx, struct xvs_switch *sw,
 	ctx->src_nic_index = 0;
 	ctx->trusted = src_id == XVS_DEFAULT_PORT_ID;
 	ctx->flooded = false;
+	ctx->ext_slot = 0;
+	ctx->reason = NULL;
+	ctx->chain = NULL;
 	ctx->ndests = 0;
 }
 EXPORT_SYMBOL_NS_GPL(xvs_fwd_init, XVS_INTERNAL);
@@ -86,7 +89,7 @@ int xvs_fwd_exclude(struct xvs_fwd_ctx *ctx, u32 port_id, u8 nic_index)
 	}
 	return -ENOENT;
 }
-EXPORT_SYMBOL_NS_GPL(xvs_fwd_exclude, XVS_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(xvs_fwd_exclude, XVS);
 
 /**
  * xvs_fwd_count() - destinations still to deliver to
@@ -102,4 +105,4 @@ unsigned int xvs_fwd_count(const struct xvs_fwd_ctx *ctx)
 		n += !ctx->dests[i].excluded;
 	return n;
 }
-EXPORT_SYMBOL_NS_GPL(xvs_fwd_count, XVS_INTERNAL);
+EXPORT_SYMBOL_NS_GPL(xvs_fwd_count, XVS);

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 
 #include "datapath.h"
+#include "ext.h"
 #include "lifecycle.h"
 #include "nic.h"
 #include "port.h"
@@ -145,6 +146,19 @@ int xvs_nic_create(struct xvs_port *port, struct net_device *dev,
 	spin_lock_bh(&port->lock);
 	port->nic = nic;
 	spin_unlock_bh(&port->lock);
+	/*
+	 * The extensions may veto. The netdev is attached, but the port is
+	 * not in NIC_CREATED: its frames are dropped, none is sent to it.
+	 */
+	err = xvs_ext_port_event(port, XVS_EVENT_NIC_CREATE, extack);
+	if (err) {
+		spin_lock_bh(&port->lock);
+		port->nic = NULL;
+		spin_unlock_bh(&port->lock);
+		xvs_nic_detach(port, nic);
+		kfree(nic);
+		return err;
+	}
 	xvs_port_set_state(port, next, XVS_EVENT_NIC_CREATE);
 	return 0;
 }
@@ -296,7 +310,7 @@ int xvs_nic_ref(struct xvs_port *port)
 	spin_unlock_bh(&port->lock);
 	return err;
 }
-EXPORT_SYMBOL_GPL(xvs_nic_ref);
+EXPORT_SYMBOL_NS_GPL(xvs_nic_ref, XVS);
 
 /**
  * xvs_nic_unref() - drop a reference taken with xvs_nic_ref()
@@ -320,7 +334,7 @@ void xvs_nic_unref(struct xvs_port *port)
 	if (release)
 		xvs_port_schedule_release(port);
 }
-EXPORT_SYMBOL_GPL(xvs_nic_unref);
+EXPORT_SYMBOL_NS_GPL(xvs_nic_unref, XVS);
 
 static int xvs_netdev_event(struct notifier_block *nb, unsigned long event,
 			    void *ptr)

@@ -15,10 +15,12 @@
 #include <linux/workqueue.h>
 
 #include "events.h"
+#include "ext.h"
 #include "lifecycle.h"
 #include "nic.h"
 #include "pernet.h"
 #include "port.h"
+#include "property.h"
 
 static struct workqueue_struct *xvs_wq;
 
@@ -119,6 +121,9 @@ void xvs_port_set_state(struct xvs_port *port, enum xvs_conn_state state,
 	}
 
 	xvs_net_changed(dev_net(sw->dev));
+	/* PORT_CREATE and NIC_CREATE went to the extensions as vetoable. */
+	if (event != XVS_EVENT_PORT_CREATE && event != XVS_EVENT_NIC_CREATE)
+		xvs_ext_port_event(port, event, NULL);
 	xvs_event_port(port, event, old);
 }
 
@@ -144,6 +149,7 @@ static void xvs_port_delete(struct xvs_port *port)
 
 	/* Frames that looked a static entry up only count on the port. */
 	xvs_fdb_flush(&sw->fdb, port, true);
+	xvs_prop_flush(&port->props);
 	xa_erase(&sw->ports, port->id);
 	hash_del(&port->name_node);
 	sw->nports--;
@@ -282,8 +288,18 @@ struct xvs_port *xvs_port_create(struct xvs_switch *sw,
 	port->validation = params->validation;
 	port->state = XVS_STATE_NONE;
 	spin_lock_init(&port->lock);
+	INIT_LIST_HEAD(&port->props);
 	kref_init(&port->kref);
 	INIT_WORK(&port->release_work, xvs_port_release_work);
+
+	/* The extensions may veto; the port is not visible yet (state NONE). */
+	err = xvs_ext_port_event(port, XVS_EVENT_PORT_CREATE, extack);
+	if (err) {
+		xa_erase(&sw->ports, id);
+		/* A lookup may have found it in the xarray: free after RCU. */
+		kref_put(&port->kref, xvs_port_free);
+		return ERR_PTR(err);
+	}
 	hash_add(sw->port_names, &port->name_node, xvs_name_hash(port->name));
 	netdev_hold(sw->dev, &port->sw_tracker, GFP_KERNEL);
 	sw->nports++;
@@ -407,7 +423,7 @@ int xvs_port_ref(struct xvs_port *port)
 	spin_unlock_bh(&port->lock);
 	return err;
 }
-EXPORT_SYMBOL_GPL(xvs_port_ref);
+EXPORT_SYMBOL_NS_GPL(xvs_port_ref, XVS);
 
 /**
  * xvs_port_unref() - drop a reference taken with xvs_port_ref()
@@ -431,7 +447,7 @@ void xvs_port_unref(struct xvs_port *port)
 	if (release)
 		xvs_port_schedule_release(port);
 }
-EXPORT_SYMBOL_GPL(xvs_port_unref);
+EXPORT_SYMBOL_NS_GPL(xvs_port_unref, XVS);
 
 /**
  * xvs_port_flush_releases() - wait for queued deferred deletions

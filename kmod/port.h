@@ -27,6 +27,7 @@ struct xvs_nic;
  * @tx_dev: the NIC's netdev while the NIC is connected, else NULL: where
  *	the data path sends the port's frames (RCU)
  * @stats: traffic counters
+ * @props: custom properties of the port, &struct xvs_prop (RTNL)
  * @name_node: entry in the switch's name hash (RTNL)
  * @sw_tracker: tracks the reference on the switch netdev
  * @destroying: the switch is going away: take the port all the way to
@@ -48,6 +49,7 @@ struct xvs_port {
 	struct xvs_nic *nic;
 	struct net_device __rcu *tx_dev;
 	struct xvs_pcpu_stats __percpu *stats;
+	struct list_head props;
 	struct hlist_node name_node;
 	netdevice_tracker sw_tracker;
 	bool destroying;

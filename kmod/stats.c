@@ -51,6 +51,7 @@ void xvs_stats_read(struct xvs_pcpu_stats __percpu *pcpu,
 			one.forwarded = u64_stats_read(&s->forwarded);
 			one.flooded = u64_stats_read(&s->flooded);
 			one.rx_dropped = u64_stats_read(&s->rx_dropped);
+			one.consumed = u64_stats_read(&s->consumed);
 			for (i = 0; i < __XVS_DROP_MAX; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
@@ -62,6 +63,7 @@ void xvs_stats_read(struct xvs_pcpu_stats __percpu *pcpu,
 		sum->forwarded += one.forwarded;
 		sum->flooded += one.flooded;
 		sum->rx_dropped += one.rx_dropped;
+		sum->consumed += one.consumed;
 		for (i = 0; i < __XVS_DROP_MAX; i++)
 			sum->drops[i] += one.drops[i];
 	}
@@ -86,7 +88,7 @@ int xvs_stats_fill(struct sk_buff *skb, int attrtype,
 	int i;
 
 	/* One counter attribute per drop reason, in the reasons' order. */
-	BUILD_BUG_ON(__XVS_STATS_MAX - XVS_STATS_DROP_NIC_NOT_CONNECTED !=
+	BUILD_BUG_ON(XVS_STATS_DROP_EXTENSION - XVS_STATS_DROP_NIC_NOT_CONNECTED + 1 !=
 		     __XVS_DROP_MAX);
 
 	xvs_stats_read(pcpu, &s);
@@ -100,7 +102,8 @@ int xvs_stats_fill(struct sk_buff *skb, int attrtype,
 	    nla_put_u64_64bit(skb, XVS_STATS_FORWARDED, s.forwarded, XVS_STATS_PAD) ||
 	    nla_put_u64_64bit(skb, XVS_STATS_FLOODED, s.flooded, XVS_STATS_PAD) ||
 	    nla_put_u64_64bit(skb, XVS_STATS_RX_DROPPED, s.rx_dropped, XVS_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, XVS_STATS_TX_DROPPED, s.tx_dropped, XVS_STATS_PAD))
+	    nla_put_u64_64bit(skb, XVS_STATS_TX_DROPPED, s.tx_dropped, XVS_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, XVS_STATS_CONSUMED, s.consumed, XVS_STATS_PAD))
 		goto cancel;
 	for (i = 0; i < __XVS_DROP_MAX; i++)
 		if (nla_put_u64_64bit(skb, XVS_STATS_DROP_NIC_NOT_CONNECTED + i,

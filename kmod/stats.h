@@ -18,6 +18,7 @@ struct sk_buff;
  * @flooded: entering frames sent to every other connected port
  * @drops: drops by &enum xvs_drop_reason
  * @rx_dropped: how many of @drops happened before any destination
+ * @consumed: entering frames an extension took over
  * @syncp: lets 32-bit readers see consistent 64-bit values
  *
  * Written only by the CPU that owns it, with BH disabled (the data path).
@@ -30,6 +31,7 @@ struct xvs_pcpu_stats {
 	u64_stats_t forwarded;
 	u64_stats_t flooded;
 	u64_stats_t rx_dropped;
+	u64_stats_t consumed;
 	u64_stats_t drops[__XVS_DROP_MAX];
 	struct u64_stats_sync syncp;
 };
@@ -44,6 +46,7 @@ struct xvs_pcpu_stats {
  * @flooded: ditto
  * @rx_dropped: ditto
  * @tx_dropped: drops after a destination was chosen
+ * @consumed: ditto
  * @drops: ditto
  */
 struct xvs_stats {
@@ -55,6 +58,7 @@ struct xvs_stats {
 	u64 flooded;
 	u64 rx_dropped;
 	u64 tx_dropped;
+	u64 consumed;
 	u64 drops[__XVS_DROP_MAX];
 };
 
@@ -88,6 +92,16 @@ static inline void xvs_stats_sent(struct xvs_pcpu_stats __percpu *pcpu,
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(flooded ? &s->flooded : &s->forwarded);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* An extension took an entering frame over. */
+static inline void xvs_stats_consumed(struct xvs_pcpu_stats __percpu *pcpu)
+{
+	struct xvs_pcpu_stats *s = this_cpu_ptr(pcpu);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->consumed);
 	u64_stats_update_end(&s->syncp);
 }
 

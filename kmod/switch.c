@@ -17,9 +17,11 @@
 #include "compat.h"
 #include "datapath.h"
 #include "events.h"
+#include "ext.h"
 #include "nic.h"
 #include "pernet.h"
 #include "port.h"
+#include "property.h"
 #include "switch.h"
 
 static DEFINE_IDA(xvs_switch_ida);
@@ -42,6 +44,7 @@ static int xvs_switch_dev_init(struct net_device *dev)
 	struct xvs_switch *sw = netdev_priv(dev);
 	int id, err;
 
+	INIT_LIST_HEAD(&sw->props);
 	sw->stats = xvs_stats_alloc();
 	if (!sw->stats)
 		return -ENOMEM;
@@ -76,6 +79,8 @@ static void xvs_switch_dev_uninit(struct net_device *dev)
 
 	sw->dying = true;
 	xvs_switch_destroy_ports(sw);
+	/* After the ports: the extensions saw them go. */
+	xvs_ext_switch_destroy(sw);
 	list_del(&sw->list);
 	xvs_net_changed(dev_net(dev));
 	/* Not for a netdev whose registration failed: it never existed. */
@@ -95,6 +100,7 @@ static void xvs_switch_destructor(struct net_device *dev)
 	WARN_ON_ONCE(!xa_empty(&sw->ports));
 	xa_destroy(&sw->ports);
 	xvs_fdb_destroy(&sw->fdb);
+	xvs_prop_flush(&sw->props);
 	kfree(rcu_dereference_protected(sw->connected, true));
 	free_percpu(sw->stats);
 }

@@ -11,6 +11,7 @@
 #include "stats.h"
 
 struct xvs_port;
+struct xvs_ext_chain;
 
 /**
  * struct xvs_port_set - the connected ports of a switch, for flooding
@@ -40,6 +41,9 @@ struct xvs_port_set {
  * @connected: the ports whose NIC is connected (RTNL writers, RCU readers)
  * @fdb: MAC address -> port
  * @stats: traffic counters of the whole switch
+ * @ext_chain: the extensions enabled on the switch, NULL for none (RTNL
+ *	writers, RCU readers)
+ * @props: custom properties of the switch, &struct xvs_prop (RTNL)
  *
  * Lives and dies with @dev: every port holds a reference on @dev until it is
  * deleted, so the switch outlives its ports.
@@ -59,6 +63,8 @@ struct xvs_switch {
 	struct xvs_port_set __rcu *connected;
 	struct xvs_fdb fdb;
 	struct xvs_pcpu_stats __percpu *stats;
+	struct xvs_ext_chain __rcu *ext_chain;
+	struct list_head props;
 };
 
 extern struct rtnl_link_ops xvs_link_ops;

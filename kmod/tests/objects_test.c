@@ -437,3 +437,4 @@ kunit_test_suites(&xvs_objects_suite);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for xvs");
 MODULE_IMPORT_NS(XVS_INTERNAL);
+MODULE_IMPORT_NS(XVS);

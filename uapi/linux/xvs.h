@@ -21,6 +21,14 @@
 #define XVS_AGEING_MAX		1000000
 #define XVS_LEARN_LIMIT_MAX	1048576
 #define XVS_VLAN_MAX		4094
+/* Longest extension name (NUL included), most extensions enabled on one
+ * switch, largest custom property value.
+ */
+#define XVS_EXT_NAME_LEN	32
+#define XVS_EXT_MAX_ENABLED	8
+#define XVS_PROP_DATA_MAX	1024
+/* A custom property's version: major in the high 16 bits, minor in the low. */
+#define XVS_PROP_VERSION(major, minor)	(((major) << 16) | ((minor) & 0xffff))
 
 /**
  * enum xvs_switch_type - what a switch connects
@@ -35,6 +43,24 @@ enum xvs_switch_type {
 
 	__XVS_SWITCH_TYPE_MAX,
 	XVS_SWITCH_TYPE_MAX = __XVS_SWITCH_TYPE_MAX - 1
+};
+
+/**
+ * enum xvs_ext_type - the class of an extension; the stack order of the
+ * classes on ingress (egress runs back)
+ * @XVS_EXT_CAPTURE: inspects frames, may originate frames.
+ * @XVS_EXT_FILTER: may also drop frames and exclude destinations, veto,
+ *	and enforce its own custom properties.
+ * @XVS_EXT_FORWARDING: chooses the destinations (at most one enabled per
+ *	switch; with none, the switch forwards natively by MAC learning).
+ */
+enum xvs_ext_type {
+	XVS_EXT_CAPTURE,
+	XVS_EXT_FILTER,
+	XVS_EXT_FORWARDING,
+
+	__XVS_EXT_TYPE_MAX,
+	XVS_EXT_TYPE_MAX = __XVS_EXT_TYPE_MAX - 1
 };
 
 /**
@@ -93,6 +119,11 @@ enum xvs_conn_state {
  * @XVS_EVENT_NIC_UPDATE: a connected NIC's device changed (MTU, address).
  * @XVS_EVENT_NIC_DISCONNECT: a NIC was disconnected.
  * @XVS_EVENT_NIC_DELETE: a NIC was deleted (no packets in flight, no refs).
+ * @XVS_EVENT_EXT_ENABLE: an extension was enabled on the switch (EXT_NAME,
+ *	EXT_POSITION).
+ * @XVS_EVENT_EXT_DISABLE: an extension was disabled on the switch
+ *	(EXT_NAME).
+ * @XVS_EVENT_EXT_ORDER: the switch's extensions were reordered.
  */
 enum xvs_event {
 	XVS_EVENT_SWITCH_CREATE,
@@ -106,6 +137,9 @@ enum xvs_event {
 	XVS_EVENT_NIC_UPDATE,
 	XVS_EVENT_NIC_DISCONNECT,
 	XVS_EVENT_NIC_DELETE,
+	XVS_EVENT_EXT_ENABLE,
+	XVS_EVENT_EXT_DISABLE,
+	XVS_EVENT_EXT_ORDER,
 
 	__XVS_EVENT_MAX,
 	XVS_EVENT_MAX = __XVS_EVENT_MAX - 1
@@ -151,6 +185,22 @@ enum xvs_event {
  *	moves); in FDB_FLUSH: flush static entries too.
  * @XVS_A_FDB_AGE: u32, milliseconds since a frame from the entry's MAC
  *	was last seen, at most U32_MAX (learned entries, read-only).
+ * @XVS_A_EXT_NAME: string, an extension's name.
+ * @XVS_A_EXT_TYPE: u32, &enum xvs_ext_type (read-only).
+ * @XVS_A_EXT_ENABLED: flag, the extension is enabled on the switch
+ *	(read-only; EXT_GET with a switch).
+ * @XVS_A_EXT_POSITION: u32, the extension's place in the switch's stack,
+ *	from 0 (read-only).
+ * @XVS_A_EXT_SWITCHES: u32, switches the extension is enabled on, in all
+ *	namespaces (read-only; EXT_GET without a switch).
+ * @XVS_A_EXT_ORDER: nest of EXT_NAME (EXT_ORDER).
+ * @XVS_A_EXT_STATS: nest, &enum xvs_ext_stats_attr (read-only).
+ * @XVS_A_PROP_ID: u32, a custom property's id (the owner's numbering).
+ * @XVS_A_PROP_INSTANCE: u32, the instance of the property (0 when the
+ *	property is not a list).
+ * @XVS_A_PROP_VERSION: u32, XVS_PROP_VERSION(major, minor).
+ * @XVS_A_PROP_DATA: binary, the value, opaque to the switch, at most
+ *	%XVS_PROP_DATA_MAX bytes.
  */
 enum xvs_attr {
 	XVS_A_UNSPEC,
@@ -184,6 +234,17 @@ enum xvs_attr {
 	XVS_A_FDB_VLAN,
 	XVS_A_FDB_STATIC,
 	XVS_A_FDB_AGE,
+	XVS_A_EXT_NAME,
+	XVS_A_EXT_TYPE,
+	XVS_A_EXT_ENABLED,
+	XVS_A_EXT_POSITION,
+	XVS_A_EXT_SWITCHES,
+	XVS_A_EXT_ORDER,
+	XVS_A_EXT_STATS,
+	XVS_A_PROP_ID,
+	XVS_A_PROP_INSTANCE,
+	XVS_A_PROP_VERSION,
+	XVS_A_PROP_DATA,
 
 	__XVS_A_MAX,
 	XVS_A_MAX = __XVS_A_MAX - 1
@@ -203,6 +264,9 @@ enum xvs_attr {
  * @XVS_DROP_NOMEM: no memory to copy it for another destination.
  * @XVS_DROP_TX_ERROR: the destination device refused it.
  * @XVS_DROP_LOOP: the switch was re-entered too deeply (a loop).
+ * @XVS_DROP_EXTENSION: an extension dropped the frame or excluded the
+ *	destination (the extension's own counters and the xvs_ext_drop
+ *	tracepoint say which and why).
  */
 enum xvs_drop_reason {
 	XVS_DROP_NIC_NOT_CONNECTED,
@@ -214,6 +278,7 @@ enum xvs_drop_reason {
 	XVS_DROP_NOMEM,
 	XVS_DROP_TX_ERROR,
 	XVS_DROP_LOOP,
+	XVS_DROP_EXTENSION,
 
 	__XVS_DROP_MAX,
 	XVS_DROP_MAX = __XVS_DROP_MAX - 1
@@ -242,11 +307,14 @@ enum xvs_drop_reason {
  * @XVS_STATS_DROP_INVALID_SOURCE: ...
  * @XVS_STATS_DROP_NOMEM: ...
  * @XVS_STATS_DROP_TX_ERROR: ...
- * @XVS_STATS_DROP_LOOP: ... one attribute per reason, in its order.
+ * @XVS_STATS_DROP_LOOP: ...
+ * @XVS_STATS_DROP_EXTENSION: ... one attribute per reason, in its order.
+ * @XVS_STATS_CONSUMED: entering frames an extension took over (neither
+ *	dropped nor forwarded by the switch).
  *
- * They add up: RX_PACKETS = FORWARDED + FLOODED + RX_DROPPED, and every
- * destination of a forwarded or flooded frame counts once in TX_PACKETS
- * or TX_DROPPED.
+ * They add up: RX_PACKETS = FORWARDED + FLOODED + CONSUMED + RX_DROPPED,
+ * and every destination of a forwarded or flooded frame counts once in
+ * TX_PACKETS or TX_DROPPED.
  */
 enum xvs_stats_attr {
 	XVS_STATS_UNSPEC,
@@ -268,9 +336,38 @@ enum xvs_stats_attr {
 	XVS_STATS_DROP_NOMEM,
 	XVS_STATS_DROP_TX_ERROR,
 	XVS_STATS_DROP_LOOP,
+	XVS_STATS_DROP_EXTENSION,
+	XVS_STATS_CONSUMED,
 
 	__XVS_STATS_MAX,
 	XVS_STATS_MAX = __XVS_STATS_MAX - 1
+};
+
+/**
+ * enum xvs_ext_stats_attr - counters (u64 each) of one extension on one
+ *	switch, in an %XVS_A_EXT_STATS nest
+ * @XVS_EXT_STATS_UNSPEC: unused.
+ * @XVS_EXT_STATS_PAD: padding.
+ * @XVS_EXT_STATS_INGRESS: frames the extension saw on ingress.
+ * @XVS_EXT_STATS_EGRESS: destinations the extension saw on egress.
+ * @XVS_EXT_STATS_DROPPED: frames it dropped on ingress.
+ * @XVS_EXT_STATS_EXCLUDED: destinations it excluded on egress.
+ * @XVS_EXT_STATS_CONSUMED: frames it took over (neither dropped nor
+ *	passed on).
+ * @XVS_EXT_STATS_INJECTED: frames it injected into the switch.
+ */
+enum xvs_ext_stats_attr {
+	XVS_EXT_STATS_UNSPEC,
+	XVS_EXT_STATS_PAD,
+	XVS_EXT_STATS_INGRESS,
+	XVS_EXT_STATS_EGRESS,
+	XVS_EXT_STATS_DROPPED,
+	XVS_EXT_STATS_EXCLUDED,
+	XVS_EXT_STATS_CONSUMED,
+	XVS_EXT_STATS_INJECTED,
+
+	__XVS_EXT_STATS_MAX,
+	XVS_EXT_STATS_MAX = __XVS_EXT_STATS_MAX - 1
 };
 
 /**
@@ -299,6 +396,19 @@ enum xvs_stats_attr {
  * @XVS_CMD_FDB_GET: dump a switch's FDB (one message per entry).
  * @XVS_CMD_FDB_FLUSH: delete the learned entries of a switch (of one port
  *	with PORT_ID or PORT_NAME; static ones too with FDB_STATIC).
+ * @XVS_CMD_EXT_GET: dump the installed extensions (NAME, TYPE, SWITCHES);
+ *	with a switch, their state on it (ENABLED, POSITION, STATS).
+ * @XVS_CMD_EXT_ENABLE: enable an extension on a switch (switch, EXT_NAME).
+ * @XVS_CMD_EXT_DISABLE: disable it (switch, EXT_NAME).
+ * @XVS_CMD_EXT_ORDER: reorder a switch's extensions (switch, EXT_ORDER):
+ *	within each class the named ones come first, in the given order.
+ * @XVS_CMD_PROP_ADD: add a custom property to a port (PORT_ID or NAME) or
+ *	the switch (none): EXT_NAME (the owner), PROP_ID, PROP_INSTANCE,
+ *	PROP_VERSION, PROP_DATA. The owner, if enabled, may veto it.
+ * @XVS_CMD_PROP_SET: update one (same attributes; EXT_NAME, PROP_ID and
+ *	PROP_INSTANCE select it).
+ * @XVS_CMD_PROP_DEL: delete one (EXT_NAME, PROP_ID, PROP_INSTANCE).
+ * @XVS_CMD_PROP_GET: dump the custom properties of a port or the switch.
  */
 enum xvs_cmd {
 	XVS_CMD_UNSPEC,
@@ -320,6 +430,14 @@ enum xvs_cmd {
 	XVS_CMD_FDB_DEL,
 	XVS_CMD_FDB_GET,
 	XVS_CMD_FDB_FLUSH,
+	XVS_CMD_EXT_GET,
+	XVS_CMD_EXT_ENABLE,
+	XVS_CMD_EXT_DISABLE,
+	XVS_CMD_EXT_ORDER,
+	XVS_CMD_PROP_ADD,
+	XVS_CMD_PROP_SET,
+	XVS_CMD_PROP_DEL,
+	XVS_CMD_PROP_GET,
 
 	__XVS_CMD_MAX,
 	XVS_CMD_MAX = __XVS_CMD_MAX - 1

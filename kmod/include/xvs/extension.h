@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The xvs extension API: what a kernel module needs to plug capture, filter
+ * and forwarding logic into xvs switches (SPEC section 4). The one public
+ * header of the core; every function is exported GPL in namespace XVS
+ * (MODULE_IMPORT_NS(XVS)). Documentation/extensions.rst is the how-to.
+ *
+ * An extension registers a &struct xvs_extension from its module init and
+ * unregisters it from its module exit. It does nothing until it is enabled
+ * on a switch (xvsctl ext enable NAME switch SW): the core then makes an
+ * instance (&struct xvs_ext_instance, with @priv_size bytes for the
+ * extension), calls @attach, replays the switch's existing ports and NICs
+ * through @port_event, and puts the instance into the switch's data path.
+ * While enabled on any switch, the extension's module is pinned: it cannot
+ * be unloaded. Disabling takes the instance out of the data path, waits for
+ * the frames in flight, then calls @detach.
+ *
+ * Stack order: capture, then filter, then forwarding extensions on ingress
+ * (a frame entering from its source port); forwarding, filter, capture on
+ * egress (once per destination). The order within a class is per switch.
+ */
+#ifndef _XVS_EXTENSION_H
+#define _XVS_EXTENSION_H
+
+#include <linux/list.h>
+#include <linux/netlink.h>
+#include <linux/skbuff.h>
+#include <linux/types.h>
+#include <linux/xvs.h>
+
+struct module;
+struct net_device;
+struct xvs_switch;
+struct xvs_port;
+struct xvs_ext_instance;
+struct xvs_ext_chain;
+
+/* Most destinations one frame can have. */
+#define XVS_FWD_MAX_DESTS	256
+
+/* The default port id: a frame from it was made by an extension. */
+#define XVS_DEFAULT_PORT_ID	0
+
+/* Bytes of per-frame scratch space each enabled extension gets. */
+#define XVS_EXT_PKT_DATA	16
+
+/**
+ * struct xvs_fwd_dest - one destination of a frame
+ * @port: the destination port (valid while the frame crosses the switch)
+ * @port_id: its id
+ * @nic_index: the NIC on it (0)
+ * @excluded: taken out of delivery; once set, never cleared
+ */
+struct xvs_fwd_dest {
+	struct xvs_port *port;
+	u32 port_id;
+	u8 nic_index;
+	bool excluded;
+};
+
+/**
+ * struct xvs_fwd_ctx - the forwarding context: what the switch knows of a
+ *	frame while it crosses
+ * @sw: the switch
+ * @src_port: the port the frame came from, NULL for the default port
+ * @src_port_id: its id (%XVS_DEFAULT_PORT_ID for extension-made frames)
+ * @src_nic_index: the NIC it came from (0)
+ * @trusted: the frame came from the default port: built-in port policies
+ *	are skipped
+ * @flooded: the destinations are every other connected port
+ * @ext_slot: the slot of the extension being called (core only)
+ * @reason: why the extension being called drops the frame or excludes the
+ *	destination (set with xvs_ext_drop())
+ * @chain: the extensions this frame runs through (core only)
+ * @ndests: entries used in @dests
+ * @ext_data: per-frame scratch space of each enabled extension, zeroed
+ *	when the frame enters; it survives from ingress to egress
+ *	(xvs_ext_pkt_data())
+ * @dests: the destination list; destinations are only ever added or
+ *	excluded, never removed
+ *
+ * Lives in per-CPU storage of the core for the time of one frame.
+ * Extensions read it, and change it only through the functions below.
+ */
+struct xvs_fwd_ctx {
+	struct xvs_switch *sw;
+	struct xvs_port *src_port;
+	u32 src_port_id;
+	u8 src_nic_index;
+	bool trusted;
+	bool flooded;
+	u8 ext_slot;
+	const char *reason;
+	const struct xvs_ext_chain *chain;
+	u16 ndests;
+	u8 ext_data[XVS_EXT_MAX_ENABLED][XVS_EXT_PKT_DATA] __aligned(8);
+	struct xvs_fwd_dest dests[XVS_FWD_MAX_DESTS];
+};
+
+/**
+ * enum xvs_ext_verdict - what an extension's data path hook decided
+ * @XVS_EXT_PASS: go on (to the next extension, then the switch).
+ * @XVS_EXT_DROP: ingress: drop the frame; egress: exclude this
+ *	destination. Give the reason with xvs_ext_drop().
+ * @XVS_EXT_CONSUMED: ingress only: the extension took the frame over
+ *	(it owns the skb now); the switch forgets it.
+ */
+enum xvs_ext_verdict {
+	XVS_EXT_PASS,
+	XVS_EXT_DROP,
+	XVS_EXT_CONSUMED,
+};
+
+/**
+ * enum xvs_prop_op - what happens to a custom property
+ * @XVS_PROP_ADD: it is being added.
+ * @XVS_PROP_UPDATE: a new value (and version) replaces its value.
+ * @XVS_PROP_DELETE: it is being deleted.
+ */
+enum xvs_prop_op {
+	XVS_PROP_ADD,
+	XVS_PROP_UPDATE,
+	XVS_PROP_DELETE,
+};
+
+/**
+ * struct xvs_property - a custom property of a port or a switch
+ * @id: the property id, numbered by its owner
+ * @instance: the instance (0 unless the property is a list)
+ * @version: XVS_PROP_VERSION(major, minor)
+ * @len: bytes in @data
+ * @data: the value, opaque to the switch
+ */
+struct xvs_property {
+	u32 id;
+	u32 instance;
+	u32 version;
+	u32 len;
+	const u8 *data;
+};
+
+/**
+ * struct xvs_ext_ops - what an extension does; every op may be NULL
+ * @attach: the extension is being enabled on @inst's switch; set up
+ *	@inst's private area. An error (with an extack message) fails the
+ *	enable. Context: RTNL, may sleep.
+ * @detach: the extension is being disabled (or its switch deleted); no
+ *	frame reaches it any more; free what @attach and the events made.
+ *	Context: RTNL, may sleep.
+ * @port_event: a lifecycle event of @port (&enum xvs_event: PORT_CREATE
+ *	... PORT_DELETE, NIC_CREATE ... NIC_DELETE), in stack order, before
+ *	userspace hears of it. Only PORT_CREATE and NIC_CREATE may be vetoed:
+ *	return a negative errno and set a reason with NL_SET_ERR_MSG(); the
+ *	user sees "vetoed by NAME: reason". The return value of every other
+ *	event is ignored. On enable, the existing ports are replayed: each
+ *	gets PORT_CREATE, then NIC_CREATE and NIC_CONNECT as far as its state
+ *	goes (a veto then fails the enable). Context: RTNL, may sleep.
+ * @property: a custom property the extension owns is added, updated or
+ *	deleted on @port (NULL: on the switch); a negative errno with an
+ *	extack message vetoes it. Context: RTNL, may sleep.
+ * @ingress: a frame enters the switch (@skb->data at the Ethernet
+ *	header). Capture: inspect, clone. Filter: also drop. Forwarding: add
+ *	the destinations (xvs_fwd_add_dest(), xvs_fwd_flood()); with no
+ *	forwarding extension, the switch forwards natively after the chain.
+ *	Context: RCU, BH disabled; must not sleep.
+ * @egress: the frame is about to go to @dest (once per destination not
+ *	yet excluded). @skb is shared by every destination: read it, do not
+ *	change it. %XVS_EXT_DROP excludes @dest. Context: RCU, BH disabled.
+ */
+struct xvs_ext_ops {
+	int (*attach)(struct xvs_ext_instance *inst,
+		      struct netlink_ext_ack *extack);
+	void (*detach)(struct xvs_ext_instance *inst);
+	int (*port_event)(struct xvs_ext_instance *inst, struct xvs_port *port,
+			  enum xvs_event event, struct netlink_ext_ack *extack);
+	int (*property)(struct xvs_ext_instance *inst, struct xvs_port *port,
+			const struct xvs_property *prop, enum xvs_prop_op op,
+			struct netlink_ext_ack *extack);
+	enum xvs_ext_verdict (*ingress)(struct xvs_ext_instance *inst,
+					struct sk_buff *skb,
+					struct xvs_fwd_ctx *ctx);
+	enum xvs_ext_verdict (*egress)(struct xvs_ext_instance *inst,
+				       struct sk_buff *skb,
+				       struct xvs_fwd_ctx *ctx,
+				       struct xvs_fwd_dest *dest);
+};
+
+/**
+ * struct xvs_extension - the descriptor an extension registers
+ * @name: unique name, 1 to %XVS_EXT_NAME_LEN - 1 bytes ([a-z0-9_-])
+ * @type: &enum xvs_ext_type
+ * @owner: THIS_MODULE
+ * @ops: what it does
+ * @priv_size: bytes of private data in each instance (xvs_ext_priv())
+ * @list: the core's list of extensions (core only)
+ * @filled: @ops with the NULL control ops replaced by no-ops (core only)
+ * @nswitches: switches it is enabled on (core only, RTNL)
+ * @instances: its instances, one per switch it is enabled on (core only,
+ *	RTNL)
+ */
+struct xvs_extension {
+	const char *name;
+	enum xvs_ext_type type;
+	struct module *owner;
+	const struct xvs_ext_ops *ops;
+	size_t priv_size;
+
+	struct list_head list;
+	struct xvs_ext_ops filled;
+	unsigned int nswitches;
+	struct list_head instances;
+};
+
+/**
+ * struct xvs_ext_instance - an extension enabled on one switch
+ * @ext: the extension
+ * @sw: the switch
+ * @slot: its slot in the switch (index of its per-frame data), stable
+ *	while it is enabled
+ * @stats: its per-CPU counters (core only)
+ * @node: entry in @ext->instances (core only)
+ * @priv: @ext->priv_size bytes for the extension, zeroed at enable
+ */
+struct xvs_ext_instance {
+	struct xvs_extension *ext;
+	struct xvs_switch *sw;
+	u8 slot;
+	struct xvs_ext_pcpu_stats __percpu *stats;
+	struct list_head node;
+	u8 priv[] __aligned(8);
+};
+
+/**
+ * xvs_ext_priv() - the private area of an instance
+ * @inst: the instance
+ *
+ * Return: @inst->ext->priv_size bytes, zeroed when the instance was made.
+ */
+static inline void *xvs_ext_priv(struct xvs_ext_instance *inst)
+{
+	return inst->priv;
+}
+
+/**
+ * xvs_ext_pkt_data() - the calling extension's per-frame scratch space
+ * @ctx: the forwarding context of the frame
+ *
+ * Only valid inside @ingress and @egress.
+ * Return: %XVS_EXT_PKT_DATA bytes, zeroed when the frame entered the switch.
+ */
+static inline void *xvs_ext_pkt_data(struct xvs_fwd_ctx *ctx)
+{
+	return ctx->ext_data[ctx->ext_slot];
+}
+
+/**
+ * xvs_ext_drop() - drop the frame (ingress) or exclude the destination
+ *	(egress), saying why
+ * @ctx: the forwarding context of the frame
+ * @reason: a static string: counted, traced (xvs:xvs_ext_drop) with the
+ *	extension's name
+ *
+ * Return: %XVS_EXT_DROP, for the hook to return.
+ */
+static inline enum xvs_ext_verdict xvs_ext_drop(struct xvs_fwd_ctx *ctx,
+						const char *reason)
+{
+	ctx->reason = reason;
+	return XVS_EXT_DROP;
+}
+
+int xvs_extension_register(struct xvs_extension *ext);
+void xvs_extension_unregister(struct xvs_extension *ext);
+
+int xvs_fwd_add_dest_id(struct xvs_fwd_ctx *ctx, u32 port_id);
+int xvs_fwd_flood(struct xvs_fwd_ctx *ctx);
+int xvs_fwd_exclude(struct xvs_fwd_ctx *ctx, u32 port_id, u8 nic_index);
+unsigned int xvs_fwd_count(const struct xvs_fwd_ctx *ctx);
+
+int xvs_ext_inject(struct xvs_ext_instance *inst, struct sk_buff *skb,
+		   u32 src_port_id);
+
+u32 xvs_port_id(const struct xvs_port *port);
+const char *xvs_port_name(const struct xvs_port *port);
+enum xvs_port_type xvs_port_type(const struct xvs_port *port);
+enum xvs_conn_state xvs_port_state(const struct xvs_port *port);
+struct net_device *xvs_port_netdev(const struct xvs_port *port);
+struct net_device *xvs_switch_netdev(const struct xvs_switch *sw);
+int xvs_ext_for_each_port(struct xvs_ext_instance *inst,
+			  int (*fn)(struct xvs_ext_instance *inst,
+				    struct xvs_port *port, void *arg),
+			  void *arg);
+
+int xvs_port_ref(struct xvs_port *port);
+void xvs_port_unref(struct xvs_port *port);
+int xvs_nic_ref(struct xvs_port *port);
+void xvs_nic_unref(struct xvs_port *port);
+
+int xvs_ext_property_find(struct xvs_ext_instance *inst,
+			  struct xvs_port *port, u32 id, u32 instance,
+			  struct xvs_property *prop);
+int xvs_ext_for_each_property(struct xvs_ext_instance *inst,
+			      struct xvs_port *port,
+			      int (*fn)(struct xvs_ext_instance *inst,
+					const struct xvs_property *prop,
+					void *arg),
+			      void *arg);
+
+#endif /* _XVS_EXTENSION_H */
