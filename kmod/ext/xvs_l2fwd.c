@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xvs_l2fwd: a forwarding extension that forwards by a static table of
+ * MAC address -> port, the way a vendor's forwarding extension would. It
+ * replaces the switch's native forwarding: no MAC learning, no FDB.
+ *
+ * The table is the custom switch property (owner xvs_l2fwd, id 1,
+ * instance 0, version 1.x): records of 10 bytes, a unicast MAC address
+ * (6 bytes) then a port id (4 bytes, big-endian), at most 102 of them
+ * (the property's 1024 bytes). A frame to a broadcast or multicast address
+ * is flooded; one to an address in the table goes to that port only; one
+ * to another unicast address is dropped, reason "unknown destination".
+ * Disabling the extension gives the switch its native forwarding back.
+ */
+#include <linux/bsearch.h>
+#include <linux/etherdevice.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <xvs/extension.h>
+
+#define XVS_L2FWD_PROP_TABLE	1
+#define XVS_L2FWD_RECORD	(ETH_ALEN + sizeof(__be32))
+
+/**
+ * struct xvs_l2fwd_entry - one address of the table
+ * @mac: the MAC address, as ether_addr_to_u64() makes it
+ * @port_id: the port frames to it go to
+ */
+struct xvs_l2fwd_entry {
+	u64 mac;
+	u32 port_id;
+};
+
+/**
+ * struct xvs_l2fwd_table - the table, sorted by address
+ * @rcu: frees it once no frame reads it
+ * @n: entries in @ent
+ * @ent: the entries
+ */
+struct xvs_l2fwd_table {
+	struct rcu_head rcu;
+	unsigned int n;
+	struct xvs_l2fwd_entry ent[];
+};
+
+/**
+ * struct xvs_l2fwd - the private area of an instance
+ * @table: the table now; NULL: empty
+ */
+struct xvs_l2fwd {
+	struct xvs_l2fwd_table __rcu *table;
+};
+
+static int xvs_l2fwd_cmp(const void *a, const void *b)
+{
+	const struct xvs_l2fwd_entry *x = a, *y = b;
+
+	return x->mac < y->mac ? -1 : x->mac > y->mac;
+}
+
+static enum xvs_ext_verdict xvs_l2fwd_ingress(struct xvs_ext_instance *inst,
+					      struct sk_buff *skb,
+					      struct xvs_fwd_ctx *ctx)
+{
+	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
+	const struct xvs_l2fwd_entry *e = NULL;
+	const struct xvs_l2fwd_table *table;
+	struct xvs_l2fwd_entry key;
+	const u8 *dst;
+
+	if (unlikely(skb_headlen(skb) < ETH_HLEN))
+		return xvs_ext_drop(ctx, "frame too short");
+	dst = ((const struct ethhdr *)skb->data)->h_dest;
+	if (is_multicast_ether_addr(dst)) {
+		/* -ENOSPC: the ports left out are counted by the switch. */
+		xvs_fwd_flood(ctx);
+		return XVS_EXT_PASS;
+	}
+
+	table = rcu_dereference(fwd->table);
+	if (table) {
+		key.mac = ether_addr_to_u64(dst);
+		e = bsearch(&key, table->ent, table->n, sizeof(*e),
+			    xvs_l2fwd_cmp);
+	}
+	if (!e)
+		return xvs_ext_drop(ctx, "unknown destination");
+	if (e->port_id == ctx->src_port_id)
+		return xvs_ext_drop(ctx, "destination is the source port");
+	/* A port without a connected NIC is added: the switch counts it. */
+	if (xvs_fwd_add_dest_id(ctx, e->port_id) < 0)
+		return xvs_ext_drop(ctx, "destination port does not exist");
+	return XVS_EXT_PASS;
+}
+
+/* A property value made into a table, or an ERR_PTR (vetoed). */
+static struct xvs_l2fwd_table *
+xvs_l2fwd_parse(struct xvs_port *port, const struct xvs_property *prop,
+		struct netlink_ext_ack *extack)
+{
+	struct xvs_l2fwd_table *table;
+	unsigned int i, n;
+	const u8 *rec;
+
+	if (port) {
+		NL_SET_ERR_MSG(extack, "the xvs_l2fwd table is a switch property");
+		return ERR_PTR(-EINVAL);
+	}
+	if (prop->id != XVS_L2FWD_PROP_TABLE) {
+		NL_SET_ERR_MSG(extack, "unknown property id (1: the forwarding table)");
+		return ERR_PTR(-EINVAL);
+	}
+	if (prop->instance) {
+		NL_SET_ERR_MSG(extack, "the forwarding table has instance 0 only");
+		return ERR_PTR(-EINVAL);
+	}
+	if (prop->version >> 16 != 1) {
+		NL_SET_ERR_MSG(extack, "unsupported version (major 1 only)");
+		return ERR_PTR(-EINVAL);
+	}
+	if (prop->len % XVS_L2FWD_RECORD) {
+		NL_SET_ERR_MSG(extack,
+			       "the table is records of 10 bytes (MAC, port id big-endian): its length must be a multiple of 10");
+		return ERR_PTR(-EINVAL);
+	}
+	n = prop->len / XVS_L2FWD_RECORD;
+	table = kmalloc(struct_size(table, ent, n), GFP_KERNEL);
+	if (!table)
+		return ERR_PTR(-ENOMEM);
+	table->n = n;
+	for (i = 0; i < n; i++) {
+		rec = prop->data + i * XVS_L2FWD_RECORD;
+		if (!is_valid_ether_addr(rec)) {
+			NL_SET_ERR_MSG(extack,
+				       "a table address is multicast or zero (those are flooded)");
+			goto err;
+		}
+		table->ent[i].mac = ether_addr_to_u64(rec);
+		table->ent[i].port_id = get_unaligned_be32(rec + ETH_ALEN);
+		if (!table->ent[i].port_id) {
+			NL_SET_ERR_MSG(extack, "a table entry has port id 0");
+			goto err;
+		}
+	}
+	sort(table->ent, n, sizeof(table->ent[0]), xvs_l2fwd_cmp, NULL);
+	for (i = 1; i < n; i++)
+		if (table->ent[i].mac == table->ent[i - 1].mac) {
+			NL_SET_ERR_MSG(extack, "a MAC address is in the table twice");
+			goto err;
+		}
+	return table;
+err:
+	kfree(table);
+	return ERR_PTR(-EINVAL);
+}
+
+/* Make @table (NULL: empty) the table; free the old one. */
+static void xvs_l2fwd_set(struct xvs_l2fwd *fwd, struct xvs_l2fwd_table *table)
+{
+	struct xvs_l2fwd_table *old;
+
+	old = rcu_replace_pointer(fwd->table, table, lockdep_rtnl_is_held());
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+static int xvs_l2fwd_property(struct xvs_ext_instance *inst,
+			      struct xvs_port *port,
+			      const struct xvs_property *prop,
+			      enum xvs_prop_op op,
+			      struct netlink_ext_ack *extack)
+{
+	struct xvs_l2fwd_table *table;
+
+	if (op == XVS_PROP_DELETE) {
+		if (!port && prop->id == XVS_L2FWD_PROP_TABLE && !prop->instance)
+			xvs_l2fwd_set(xvs_ext_priv(inst), NULL);
+		return 0;
+	}
+	table = xvs_l2fwd_parse(port, prop, extack);
+	if (IS_ERR(table))
+		return PTR_ERR(table);
+	xvs_l2fwd_set(xvs_ext_priv(inst), table);
+	return 0;
+}
+
+static int xvs_l2fwd_attach(struct xvs_ext_instance *inst,
+			    struct netlink_ext_ack *extack)
+{
+	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
+	struct xvs_l2fwd_table *table;
+	struct xvs_property prop;
+
+	/* Enabling on a switch that already has a table: take it up. */
+	if (xvs_ext_property_find(inst, NULL, XVS_L2FWD_PROP_TABLE, 0, &prop))
+		return 0;
+	table = xvs_l2fwd_parse(NULL, &prop, extack);
+	if (IS_ERR(table))
+		return PTR_ERR(table);
+	RCU_INIT_POINTER(fwd->table, table);
+	return 0;
+}
+
+static void xvs_l2fwd_detach(struct xvs_ext_instance *inst)
+{
+	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
+
+	/* No frame reaches the instance any more: free at once. */
+	kfree(rcu_replace_pointer(fwd->table, NULL, lockdep_rtnl_is_held()));
+}
+
+static const struct xvs_ext_ops xvs_l2fwd_ops = {
+	.attach = xvs_l2fwd_attach,
+	.detach = xvs_l2fwd_detach,
+	.property = xvs_l2fwd_property,
+	.ingress = xvs_l2fwd_ingress,
+};
+
+static struct xvs_extension xvs_l2fwd_ext = {
+	.name = "xvs_l2fwd",
+	.type = XVS_EXT_FORWARDING,
+	.owner = THIS_MODULE,
+	.ops = &xvs_l2fwd_ops,
+	.priv_size = sizeof(struct xvs_l2fwd),
+};
+
+static int __init xvs_l2fwd_init(void)
+{
+	return xvs_extension_register(&xvs_l2fwd_ext);
+}
+
+static void __exit xvs_l2fwd_exit(void)
+{
+	xvs_extension_unregister(&xvs_l2fwd_ext);
+}
+
+module_init(xvs_l2fwd_init);
+module_exit(xvs_l2fwd_exit);
+
+MODULE_DESCRIPTION("xvs sample extension: forwarding by a static MAC table");
+MODULE_AUTHOR("The xvs developers");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(XVS);
