@@ -134,6 +134,7 @@ struct xvs_ext_instance *xvs_ext_instance_of(const struct xvs_switch *sw,
 			return chain->all[i];
 	return NULL;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_ext_instance_of, XVS_INTERNAL);
 
 /**
  * xvs_ext_position() - where an instance is in its switch's stack
@@ -154,6 +155,7 @@ int xvs_ext_position(const struct xvs_switch *sw,
 			return i;
 	return -ENOENT;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_ext_position, XVS_INTERNAL);
 
 /**
  * xvs_ext_stats_read() - add up an instance's counters over the CPUs
@@ -433,6 +435,7 @@ err_module:
 	module_put(ext->owner);
 	return err;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_ext_enable, XVS_INTERNAL);
 
 /* Take @inst out of its switch: out of the data path, detach, free. */
 static void xvs_ext_remove(struct xvs_ext_instance *inst)
@@ -491,6 +494,7 @@ int xvs_ext_disable(struct xvs_switch *sw, const char *name,
 	xvs_ext_remove(inst);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_ext_disable, XVS_INTERNAL);
 
 /**
  * xvs_ext_reorder() - change the order of a switch's extensions
@@ -547,6 +551,7 @@ int xvs_ext_reorder(struct xvs_switch *sw, const char *const *names,
 	xvs_event_ext(sw, XVS_EVENT_EXT_ORDER, NULL, -1);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_ext_reorder, XVS_INTERNAL);
 
 /**
  * xvs_ext_switch_destroy() - disable every extension of a switch

@@ -4,6 +4,7 @@
  * own CPU's copy without locks; readers add up every CPU.
  */
 
+#include <linux/export.h>
 #include <net/genetlink.h>
 
 #include "stats.h"
@@ -71,6 +72,7 @@ void xvs_stats_read(struct xvs_pcpu_stats __percpu *pcpu,
 		sum->tx_dropped += sum->drops[i];
 	sum->tx_dropped -= sum->rx_dropped;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_stats_read, XVS_INTERNAL);
 
 /**
  * xvs_stats_fill() - put the counters into a message as a nest

@@ -151,7 +151,9 @@ struct xvs_property {
  *	... PORT_DELETE, NIC_CREATE ... NIC_DELETE), in stack order, before
  *	userspace hears of it. Only PORT_CREATE and NIC_CREATE may be vetoed:
  *	return a negative errno and set a reason with NL_SET_ERR_MSG(); the
- *	user sees "vetoed by NAME: reason". The return value of every other
+ *	user sees "vetoed by NAME: reason"; the extensions before it, which
+ *	accepted, then get PORT_DELETE or NIC_DELETE (in reverse order). The
+ *	return value of every other
  *	event is ignored. On enable, the existing ports are replayed: each
  *	gets PORT_CREATE, then NIC_CREATE and NIC_CONNECT as far as its state
  *	goes (a veto then fails the enable). Context: RTNL, may sleep.
