@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "xvs" generic netlink family: switch, port and NIC commands (see
+ * The "xvs" generic netlink family: switch, port and NIC commands; FDB,
+ * extension and custom property commands have files of their own (see
  * Documentation/api.rst and Documentation/netlink/specs/xvs.yaml).
  *
  * Every command runs under RTNL, the one lock of the control path. Dumps
@@ -18,6 +19,12 @@
 #include "pernet.h"
 #include "port.h"
 #include "switch.h"
+
+/* XVS_A_EXT_ORDER: a nest of XVS_A_EXT_NAME, nothing else. */
+static const struct nla_policy xvs_ext_order_policy[XVS_A_EXT_NAME + 1] = {
+	[XVS_A_EXT_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = XVS_EXT_NAME_LEN - 1 },
+};
 
 static struct netlink_range_validation xvs_ageing_range = {
 	.max = XVS_AGEING_MAX,
@@ -62,6 +69,18 @@ static const struct nla_policy xvs_policy[XVS_A_MAX + 1] = {
 	[XVS_A_FDB_VLAN]	= NLA_POLICY_MAX(NLA_U16, XVS_VLAN_MAX),
 	[XVS_A_FDB_STATIC]	= { .type = NLA_FLAG },
 	[XVS_A_FDB_AGE]		= { .type = NLA_U32 },
+	[XVS_A_EXT_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = XVS_EXT_NAME_LEN - 1 },
+	[XVS_A_EXT_TYPE]	= NLA_POLICY_MAX(NLA_U32, XVS_EXT_TYPE_MAX),
+	[XVS_A_EXT_ENABLED]	= { .type = NLA_FLAG },
+	[XVS_A_EXT_POSITION]	= NLA_POLICY_MAX(NLA_U32, XVS_EXT_MAX_ENABLED - 1),
+	[XVS_A_EXT_SWITCHES]	= { .type = NLA_U32 },
+	[XVS_A_EXT_ORDER]	= NLA_POLICY_NESTED(xvs_ext_order_policy),
+	[XVS_A_EXT_STATS]	= { .type = NLA_NESTED },
+	[XVS_A_PROP_ID]		= { .type = NLA_U32 },
+	[XVS_A_PROP_INSTANCE]	= { .type = NLA_U32 },
+	[XVS_A_PROP_VERSION]	= { .type = NLA_U32 },
+	[XVS_A_PROP_DATA]	= { .type = NLA_BINARY, .len = XVS_PROP_DATA_MAX },
 };
 
 static const char *xvs_nla_str(struct nlattr **attrs, int type)
@@ -486,12 +505,25 @@ static int xvs_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 }
 
 /**
- * xvs_nl_dump_switch() - the switch a dump request names
- * @skb: the dump's message
+ * xvs_nl_dump_attrs() - the attributes of a dump request
  * @cb: the dump
+ * @attrs: XVS_A_MAX + 1 entries to fill
  *
  * The attributes were validated by the genetlink core; they are parsed
  * here again, the same way on 6.1 and 6.12.
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int xvs_nl_dump_attrs(struct netlink_callback *cb, struct nlattr **attrs)
+{
+	return nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, XVS_A_MAX, xvs_policy,
+			   cb->extack);
+}
+
+/**
+ * xvs_nl_dump_switch() - the switch a dump request names
+ * @skb: the dump's message
+ * @cb: the dump
  *
  * Context: RTNL.
  * Return: the switch or an ERR_PTR.
@@ -502,8 +534,7 @@ struct xvs_switch *xvs_nl_dump_switch(struct sk_buff *skb,
 	struct nlattr *attrs[XVS_A_MAX + 1];
 	int err;
 
-	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, XVS_A_MAX, xvs_policy,
-			  cb->extack);
+	err = xvs_nl_dump_attrs(cb, attrs);
 	if (err)
 		return ERR_PTR(err);
 	return xvs_nl_switch(sock_net(skb->sk), attrs, cb->extack);
@@ -706,6 +737,20 @@ static const struct genl_small_ops xvs_genl_ops[] = {
 	{ .cmd = XVS_CMD_FDB_GET, .dumpit = xvs_nl_fdb_dump },
 	{ .cmd = XVS_CMD_FDB_FLUSH, .doit = xvs_nl_fdb_flush,
 	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_EXT_GET, .dumpit = xvs_nl_ext_dump },
+	{ .cmd = XVS_CMD_EXT_ENABLE, .doit = xvs_nl_ext_enable,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_EXT_DISABLE, .doit = xvs_nl_ext_disable,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_EXT_ORDER, .doit = xvs_nl_ext_order,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_PROP_ADD, .doit = xvs_nl_prop_change,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_PROP_SET, .doit = xvs_nl_prop_change,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_PROP_DEL, .doit = xvs_nl_prop_change,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_PROP_GET, .dumpit = xvs_nl_prop_dump },
 };
 
 static const struct genl_multicast_group xvs_mcgrps[] = {

@@ -32,6 +32,7 @@ int xvs_nl_fill_port_ids(struct sk_buff *skb, struct xvs_port *port);
 struct xvs_switch *xvs_nl_switch(struct net *net, struct nlattr **attrs,
 				 struct netlink_ext_ack *extack);
 struct xvs_port *xvs_nl_port(struct genl_info *info);
+int xvs_nl_dump_attrs(struct netlink_callback *cb, struct nlattr **attrs);
 struct xvs_switch *xvs_nl_dump_switch(struct sk_buff *skb,
 				      struct netlink_callback *cb);
 
@@ -39,6 +40,12 @@ int xvs_nl_fdb_add(struct sk_buff *skb, struct genl_info *info);
 int xvs_nl_fdb_del(struct sk_buff *skb, struct genl_info *info);
 int xvs_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int xvs_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info);
+int xvs_nl_ext_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int xvs_nl_ext_enable(struct sk_buff *skb, struct genl_info *info);
+int xvs_nl_ext_disable(struct sk_buff *skb, struct genl_info *info);
+int xvs_nl_ext_order(struct sk_buff *skb, struct genl_info *info);
+int xvs_nl_prop_change(struct sk_buff *skb, struct genl_info *info);
+int xvs_nl_prop_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int xvs_netlink_init(void);
 void xvs_netlink_exit(void);
 
