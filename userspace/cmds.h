@@ -18,12 +18,21 @@ int do_nic(int argc, char **argv);
 int do_fdb(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_version(int argc, char **argv);
+int do_ext(int argc, char **argv);
+/* OBJECT property COMMAND ...: a->i is at COMMAND; on_port: port, else switch. */
+int do_property(struct args *a, bool on_port);
 
 void switch_usage(FILE *f);
 void port_usage(FILE *f);
 void nic_usage(FILE *f);
 void fdb_usage(FILE *f);
 void monitor_usage(FILE *f);
+void ext_usage(FILE *f);
+void port_property_usage(FILE *f);
+void switch_property_usage(FILE *f);
+
+/* An extension name: 1..XVS_EXT_NAME_LEN-1 bytes of a-z, 0-9, '_', '-'. */
+void check_ext_name(usage_fn usage, const char *s);
 
 /* Command ids shared by the objects. */
 enum {
@@ -34,6 +43,7 @@ enum {
 	CMD_CONNECT,
 	CMD_DISCONNECT,
 	CMD_FLUSH,
+	CMD_PROPERTY,
 	CMD_HELP,
 };
 
@@ -63,5 +73,8 @@ void stats_print(struct out *o, const struct nlattr *nest);
 #define AGEING_MAX	1000000		/* seconds */
 #define LEARN_LIMIT_MAX	1048576		/* learned FDB entries */
 #define VLAN_MAX	4094
+
+#define XVS_STR_(x)	#x
+#define XVS_STR(x)	XVS_STR_(x)
 
 #endif /* XVSCTL_CMDS_H */

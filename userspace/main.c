@@ -20,7 +20,7 @@ static void usage(FILE *f)
 {
 	fputs("Usage: xvsctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 	      "       xvsctl [OPTIONS] OBJECT help\n"
-	      "OBJECT := switch | port | nic | fdb | monitor | version\n"
+	      "OBJECT := switch | port | nic | fdb | ext | monitor | version\n"
 	      "\n"
 	      "  xvsctl switch add NAME [type private|internal|external] [uplink DEV]\n"
 	      "  xvsctl switch set NAME [type private|internal|external] [uplink DEV]\n"
@@ -39,6 +39,15 @@ static void usage(FILE *f)
 	      "  xvsctl fdb del SW MAC [vlan N]\n"
 	      "  xvsctl fdb flush SW [port PORT] [static]\n"
 	      "  xvsctl fdb show SW\n"
+	      "  xvsctl [-s] ext list [switch SW]\n"
+	      "  xvsctl ext enable|disable NAME switch SW\n"
+	      "  xvsctl ext order SW NAME...\n"
+	      "  xvsctl port property add|set SW PORT ext NAME id N [instance N]\n"
+	      "                  [version MAJOR.MINOR] [data HEX | string TEXT]\n"
+	      "  xvsctl port property del SW PORT ext NAME id N [instance N]\n"
+	      "  xvsctl port property show SW PORT [ext NAME] [id N] [instance N]\n"
+	      "  xvsctl switch property add|set|del|show SW ... (as port property,\n"
+	      "                  without PORT)\n"
 	      "  xvsctl monitor [count N]\n"
 	      "  xvsctl version\n"
 	      "\n"
@@ -49,8 +58,8 @@ static void usage(FILE *f)
 	      "Options:\n"
 	      "  -j, --json     JSON output\n"
 	      "  -p, --pretty   indent JSON output (with -j)\n"
-	      "  -s, --stats    show traffic counters (switch show, port show; also\n"
-	      "                 accepted after show)\n"
+	      "  -s, --stats    show traffic counters (switch show, port show, ext\n"
+	      "                 list; also accepted after show and list)\n"
 	      "  -h, --help     print this help and exit\n"
 	      "  -V, --version  print the version of xvsctl and exit\n"
 	      "\n"
@@ -60,13 +69,18 @@ static void usage(FILE *f)
 	      f);
 }
 
-enum { OBJ_SWITCH, OBJ_PORT, OBJ_NIC, OBJ_FDB, OBJ_MONITOR, OBJ_VERSION, OBJ_HELP };
+enum {
+	OBJ_SWITCH, OBJ_PORT, OBJ_NIC, OBJ_FDB, OBJ_EXT, OBJ_MONITOR, OBJ_VERSION,
+	OBJ_HELP
+};
 
 static const struct word objects[] = {
 	{ "switch", OBJ_SWITCH },
 	{ "port", OBJ_PORT },
 	{ "nic", OBJ_NIC },
 	{ "fdb", OBJ_FDB },
+	{ "ext", OBJ_EXT },
+	{ "extension", OBJ_EXT },
 	{ "monitor", OBJ_MONITOR },
 	{ "version", OBJ_VERSION },
 	{ "help", OBJ_HELP },
@@ -188,7 +202,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		usage_error(NULL, "missing OBJECT (switch, port, nic, fdb, monitor, version)");
+		usage_error(NULL, "missing OBJECT (switch, port, nic, fdb, ext, monitor, version)");
 
 	switch (match_word(argv[0], objects)) {
 	case OBJ_SWITCH:
@@ -203,6 +217,9 @@ int main(int argc, char **argv)
 	case OBJ_FDB:
 		ret = do_fdb(argc - 1, argv + 1);
 		break;
+	case OBJ_EXT:
+		ret = do_ext(argc - 1, argv + 1);
+		break;
 	case OBJ_MONITOR:
 		ret = do_monitor(argc - 1, argv + 1);
 		break;
@@ -216,7 +233,7 @@ int main(int argc, char **argv)
 	case WORD_AMBIGUOUS:
 		usage_error(NULL, "ambiguous object \"%s\"", argv[0]);
 	default:
-		usage_error(NULL, "unknown object \"%s\" (switch, port, nic, fdb, monitor, version)",
+		usage_error(NULL, "unknown object \"%s\" (switch, port, nic, fdb, ext, monitor, version)",
 			    argv[0]);
 	}
 	if (fflush(stdout) || ferror(stdout)) {

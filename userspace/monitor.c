@@ -22,7 +22,8 @@ void monitor_usage(FILE *f)
 {
 	fputs("Usage: xvsctl monitor [count N]\n"
 	      "       xvsctl monitor help\n"
-	      "Prints each lifecycle event of this network namespace as it happens,\n"
+	      "Prints each lifecycle event (and extension enable, disable and order\n"
+	      "change) of this network namespace as it happens,\n"
 	      "one line each (one JSON object per line with -j), until killed or,\n"
 	      "with count, until N events were printed.\n",
 	      f);
@@ -69,18 +70,24 @@ static void print_event_json(struct out *o, struct nlattr **tb)
 		json_kv_u64(j, "nic_index", v);
 	if ((s = xnl_str(tb[XVS_A_NIC_IFNAME])))
 		json_kv_string(j, "nic_ifname", s);
+	if ((s = xnl_str(tb[XVS_A_EXT_NAME])))
+		json_kv_string(j, "ext", s);
+	if (xnl_u32(tb[XVS_A_EXT_POSITION], &v))
+		json_kv_u64(j, "ext_position", v);
 	out_obj_end(o);
 }
 
 /*
  * [seq 12] sw0 port 3 (vm1): nic-connect nic-created -> nic-connected nic tap0
  * [seq 1] sw0: switch-create id 1 ifindex 5
+ * [seq 13] sw0: ext-enable ext xvs_null position 1
  */
 static void print_event(struct out *o, struct nlattr **tb)
 {
 	const char *sw = xnl_str(tb[XVS_A_SWITCH_NAME]);
 	const char *port = xnl_str(tb[XVS_A_PORT_NAME]);
 	const char *ifname = xnl_str(tb[XVS_A_NIC_IFNAME]);
+	const char *ext = xnl_str(tb[XVS_A_EXT_NAME]);
 	uint32_t v, old_state, new_state, port_id;
 	bool has_port_id = xnl_u32(tb[XVS_A_PORT_ID], &port_id);
 	FILE *f = o->f;
@@ -114,7 +121,12 @@ static void print_event(struct out *o, struct nlattr **tb)
 		fputs(" nic ", f);
 		out_word(f, ifname);
 	}
-	if (!has_port_id && !port) {
+	if (ext) {
+		fputs(" ext ", f);
+		out_word(f, ext);
+		if (xnl_u32(tb[XVS_A_EXT_POSITION], &v))
+			fprintf(f, " position %u", v);
+	} else if (!has_port_id && !port) {
 		if (xnl_u32(tb[XVS_A_SWITCH_ID], &v))
 			fprintf(f, " id %u", v);
 		if (xnl_u32(tb[XVS_A_SWITCH_IFINDEX], &v))

@@ -2,7 +2,7 @@
 /*
  * names.c - the words xvsctl uses for the values of the xvs API (switch and
  * port types, connection states, events, attributes, drop reasons,
- * commands) and back.
+ * commands, extension types) and back.
  */
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +48,9 @@ static const char *const events[] = {
 	[XVS_EVENT_NIC_UPDATE] = "nic-update",
 	[XVS_EVENT_NIC_DISCONNECT] = "nic-disconnect",
 	[XVS_EVENT_NIC_DELETE] = "nic-delete",
+	[XVS_EVENT_EXT_ENABLE] = "ext-enable",
+	[XVS_EVENT_EXT_DISABLE] = "ext-disable",
+	[XVS_EVENT_EXT_ORDER] = "ext-order",
 };
 
 static const char *const attrs[] = {
@@ -82,6 +85,17 @@ static const char *const attrs[] = {
 	[XVS_A_FDB_VLAN] = "fdb-vlan",
 	[XVS_A_FDB_STATIC] = "fdb-static",
 	[XVS_A_FDB_AGE] = "fdb-age",
+	[XVS_A_EXT_NAME] = "ext-name",
+	[XVS_A_EXT_TYPE] = "ext-type",
+	[XVS_A_EXT_ENABLED] = "ext-enabled",
+	[XVS_A_EXT_POSITION] = "ext-position",
+	[XVS_A_EXT_SWITCHES] = "ext-switches",
+	[XVS_A_EXT_ORDER] = "ext-order",
+	[XVS_A_EXT_STATS] = "ext-stats",
+	[XVS_A_PROP_ID] = "prop-id",
+	[XVS_A_PROP_INSTANCE] = "prop-instance",
+	[XVS_A_PROP_VERSION] = "prop-version",
+	[XVS_A_PROP_DATA] = "prop-data",
 };
 
 static const char *const drop_reasons[] = {
@@ -94,6 +108,7 @@ static const char *const drop_reasons[] = {
 	[XVS_DROP_NOMEM] = "nomem",
 	[XVS_DROP_TX_ERROR] = "tx-error",
 	[XVS_DROP_LOOP] = "loop",
+	[XVS_DROP_EXTENSION] = "extension",
 };
 
 static const char *const cmds[] = {
@@ -116,6 +131,20 @@ static const char *const cmds[] = {
 	[XVS_CMD_FDB_DEL] = "fdb-del",
 	[XVS_CMD_FDB_GET] = "fdb-get",
 	[XVS_CMD_FDB_FLUSH] = "fdb-flush",
+	[XVS_CMD_EXT_GET] = "ext-get",
+	[XVS_CMD_EXT_ENABLE] = "ext-enable",
+	[XVS_CMD_EXT_DISABLE] = "ext-disable",
+	[XVS_CMD_EXT_ORDER] = "ext-order",
+	[XVS_CMD_PROP_ADD] = "prop-add",
+	[XVS_CMD_PROP_SET] = "prop-set",
+	[XVS_CMD_PROP_DEL] = "prop-del",
+	[XVS_CMD_PROP_GET] = "prop-get",
+};
+
+static const char *const ext_types[] = {
+	[XVS_EXT_CAPTURE] = "capture",
+	[XVS_EXT_FILTER] = "filter",
+	[XVS_EXT_FORWARDING] = "forwarding",
 };
 
 _Static_assert(ARRAY_SIZE(switch_types) == __XVS_SWITCH_TYPE_MAX, "switch types");
@@ -125,8 +154,9 @@ _Static_assert(ARRAY_SIZE(events) == __XVS_EVENT_MAX, "events");
 _Static_assert(ARRAY_SIZE(attrs) == __XVS_A_MAX, "attributes");
 _Static_assert(ARRAY_SIZE(drop_reasons) == __XVS_DROP_MAX, "drop reasons");
 _Static_assert(ARRAY_SIZE(cmds) == __XVS_CMD_MAX, "commands");
-/* One counter per drop reason, in the reasons' order, ending the nest. */
-_Static_assert(XVS_STATS_MAX - XVS_STATS_DROP_NIC_NOT_CONNECTED + 1 == __XVS_DROP_MAX,
+_Static_assert(ARRAY_SIZE(ext_types) == __XVS_EXT_TYPE_MAX, "extension types");
+/* One counter per drop reason, in the reasons' order, then CONSUMED. */
+_Static_assert(XVS_STATS_DROP_NIC_NOT_CONNECTED + __XVS_DROP_MAX == XVS_STATS_CONSUMED,
 	       "a drop counter per drop reason");
 
 static const char *lookup(const char *const *tbl, size_t n, uint32_t v)
@@ -175,6 +205,11 @@ const char *drop_reason_name(uint32_t v)
 const char *cmd_name(uint32_t v)
 {
 	return lookup(cmds, ARRAY_SIZE(cmds), v);
+}
+
+const char *ext_type_name(uint32_t v)
+{
+	return lookup(ext_types, ARRAY_SIZE(ext_types), v);
 }
 
 int switch_type_parse(const char *s)

@@ -15,6 +15,7 @@ const char *event_name(uint32_t v);
 const char *attr_name(uint32_t v);
 const char *drop_reason_name(uint32_t v);
 const char *cmd_name(uint32_t v);
+const char *ext_type_name(uint32_t v);
 
 /* Value of a name, or -1. */
 int switch_type_parse(const char *s);

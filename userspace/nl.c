@@ -34,6 +34,8 @@ struct req {
 	const char *what;
 	struct out *o;
 	xnl_print_fn print;
+	xnl_each_fn each;	/* instead of print (xnl_collect) */
+	void *arg;
 	bool done;		/* ACK, error or end of dump seen */
 	bool intr;		/* a dump message had NLM_F_DUMP_INTR */
 	int error;		/* positive errno from the kernel, or 0 */
@@ -161,6 +163,26 @@ void xnl_put_mac(struct nl_msg *msg, int attr, const uint8_t mac[6])
 {
 	if (nla_put(msg, attr, 6, mac) < 0)
 		put_failed(attr);
+}
+
+void xnl_put_bin(struct nl_msg *msg, int attr, const void *data, size_t len)
+{
+	if (nla_put(msg, attr, (int)len, data) < 0)
+		put_failed(attr);
+}
+
+struct nlattr *xnl_nest_start(struct nl_msg *msg, int attr)
+{
+	struct nlattr *nest = nla_nest_start(msg, attr | NLA_F_NESTED);
+
+	if (!nest)
+		put_failed(attr);
+	return nest;
+}
+
+void xnl_nest_end(struct nl_msg *msg, struct nlattr *nest)
+{
+	nla_nest_end(msg, nest);
 }
 
 const char *xnl_str(const struct nlattr *a)
@@ -296,7 +318,9 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 		fprintf(stderr, "xvsctl: %s: ignoring a malformed reply\n", r->what);
 		return NL_SKIP;
 	}
-	if (r->print)
+	if (r->each)
+		r->each(r->arg, tb);
+	else if (r->print)
 		r->print(r->o, tb);
 	return NL_OK;
 }
@@ -411,14 +435,17 @@ static void report(const struct req *r)
 }
 
 /* How the dry run prints an attribute's value. */
-static void print_request_attr(const struct nlattr *a)
+static void print_request_attr(struct nlattr *a)
 {
 	const unsigned char *d = nla_data(a);
+	struct nlattr *sub;
 	uint8_t mac[6];
+	char sep;
 	uint16_t v16;
 	uint32_t v32;
 	uint64_t v64;
 	const char *s;
+	int rem;
 
 	switch (nla_type(a)) {
 	case XVS_A_SWITCH_NAME:
@@ -426,6 +453,7 @@ static void print_request_attr(const struct nlattr *a)
 	case XVS_A_PORT_NAME:
 	case XVS_A_PORT_FRIENDLY_NAME:
 	case XVS_A_NIC_IFNAME:
+	case XVS_A_EXT_NAME:
 		s = xnl_str(a);
 		if (!s)
 			break;
@@ -434,9 +462,24 @@ static void print_request_attr(const struct nlattr *a)
 		return;
 	case XVS_A_PORT_VALIDATION:
 	case XVS_A_FDB_STATIC:
+	case XVS_A_EXT_ENABLED:
 		if (nla_len(a))
 			break;
 		return;
+	case XVS_A_EXT_ORDER:
+		/* ext-order=[a,b,c] (ext-name attributes) */
+		putchar('=');
+		sep = '[';
+		nla_for_each_nested(sub, a, rem) {
+			putchar(sep);
+			sep = ',';
+			s = nla_type(sub) == XVS_A_EXT_NAME ? xnl_str(sub) : NULL;
+			out_word(stdout, s ? s : "?");
+		}
+		fputs(sep == '[' ? "[]" : "]", stdout);
+		return;
+	case XVS_A_PROP_DATA:
+		break;
 	case XVS_A_FDB_MAC:
 		if (!xnl_mac(a, mac))
 			break;
@@ -563,6 +606,54 @@ int xnl_show(struct xnl *n, struct nl_msg *msg, const char *what,
 		if (ret == EXIT_OK)
 			fwrite(buf, 1, len, stdout);
 		free(buf);
+		nlmsg_free(msg);
+		return ret;
+	}
+	fprintf(stderr,
+		"xvsctl: %s: the listing changed while it was read, %d times in a row (NLM_F_DUMP_INTR); giving up\n",
+		what, DUMP_TRIES);
+	nlmsg_free(msg);
+	return EXIT_RUNTIME;
+}
+
+int xnl_collect(struct xnl *n, struct nl_msg *msg, const char *what,
+		xnl_each_fn each, void *arg, int *kerr)
+{
+	bool dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP;
+	int ret = EXIT_RUNTIME;
+
+	if (kerr)
+		*kerr = 0;
+	if (xnl_dry_run()) {
+		print_request(msg);
+		nlmsg_free(msg);
+		return EXIT_OK;
+	}
+	for (int try = 0; try < DUMP_TRIES; try++) {
+		struct req r = { .n = n, .what = what, .each = each, .arg = arg };
+		struct nl_msg *copy = nlmsg_convert(nlmsg_hdr(msg));
+
+		if (!copy)
+			oom();
+		if (try)
+			each(arg, NULL);
+		ret = run(&r, copy);
+		nlmsg_free(copy);
+		if (ret == EXIT_OK && r.error) {
+			if (kerr) {
+				*kerr = r.error;
+			} else {
+				report(&r);
+				ret = EXIT_RUNTIME;
+			}
+		}
+		if (ret == EXIT_OK && !r.error && dump && r.intr) {
+			if (getenv("XVSCTL_DEBUG"))
+				fprintf(stderr, "xvsctl: %s: dump interrupted (NLM_F_DUMP_INTR), reading it again\n",
+					what);
+			ret = EXIT_RUNTIME;
+			continue;
+		}
 		nlmsg_free(msg);
 		return ret;
 	}

@@ -37,6 +37,10 @@ void xnl_put_u32(struct nl_msg *msg, int attr, uint32_t v);
 void xnl_put_u16(struct nl_msg *msg, int attr, uint16_t v);
 void xnl_put_flag(struct nl_msg *msg, int attr);
 void xnl_put_mac(struct nl_msg *msg, int attr, const uint8_t mac[6]);
+void xnl_put_bin(struct nl_msg *msg, int attr, const void *data, size_t len);
+/* A nest (NLA_F_NESTED set); xnl_nest_end() closes it. */
+struct nlattr *xnl_nest_start(struct nl_msg *msg, int attr);
+void xnl_nest_end(struct nl_msg *msg, struct nlattr *nest);
 
 /*
  * Send a change request, wait for its ACK. With -j, print the object the
@@ -55,6 +59,19 @@ int xnl_change(struct xnl *n, struct nl_msg *msg, const char *what,
  */
 int xnl_show(struct xnl *n, struct nl_msg *msg, const char *what,
 	     xnl_print_fn print);
+
+/*
+ * Send a get or dump request and hand every object of the reply to each()
+ * instead of printing it. A dump interrupted by a concurrent change is run
+ * again, after each(arg, NULL) says to forget what was handed so far. With
+ * kerr NULL, an error of the kernel is reported like xnl_show() does; else
+ * it is stored in *kerr (a positive errno, 0 for none) unreported. In a dry
+ * run, prints the request and hands nothing. Frees msg. Returns an exit
+ * code.
+ */
+typedef void (*xnl_each_fn)(void *arg, struct nlattr **tb);
+int xnl_collect(struct xnl *n, struct nl_msg *msg, const char *what,
+		xnl_each_fn each, void *arg, int *kerr);
 
 /* Attribute values, checked: absent or malformed is NULL / false. */
 const char *xnl_str(const struct nlattr *a);

@@ -16,9 +16,11 @@ void port_usage(FILE *f)
 	      "       xvsctl port set SW PORT friendly-name TEXT\n"
 	      "       xvsctl port del SW PORT\n"
 	      "       xvsctl [-s] port show [-s] SW [PORT]\n"
+	      "       xvsctl port property add|set|del|show SW PORT ...\n"
 	      "       xvsctl port help\n"
 	      "PORT is a port id (digits only) or a port name. -s (--stats) adds the\n"
-	      "port's traffic counters.\n",
+	      "port's traffic counters. 'xvsctl port property help' tells about\n"
+	      "custom properties.\n",
 	      f);
 }
 
@@ -30,6 +32,7 @@ static const struct word port_cmds[] = {
 	{ "show", CMD_SHOW },
 	{ "list", CMD_SHOW },
 	{ "ls", CMD_SHOW },
+	{ "property", CMD_PROPERTY },
 	{ "help", CMD_HELP },
 	{ NULL, 0 },
 };
@@ -325,6 +328,8 @@ int do_port(int argc, char **argv)
 		return port_del(&a);
 	case CMD_SHOW:
 		return port_show(&a);
+	case CMD_PROPERTY:
+		return do_property(&a, true);
 	default:
 		port_usage(stdout);
 		return EXIT_OK;

@@ -51,6 +51,7 @@ static void stats_json(struct json *j, struct nlattr **tb)
 	kv_json(j, tb, XVS_STATS_TX_BYTES, "tx_bytes");
 	kv_json(j, tb, XVS_STATS_FORWARDED, "forwarded");
 	kv_json(j, tb, XVS_STATS_FLOODED, "flooded");
+	kv_json(j, tb, XVS_STATS_CONSUMED, "consumed");
 	kv_json(j, tb, XVS_STATS_RX_DROPPED, "rx_dropped");
 	kv_json(j, tb, XVS_STATS_TX_DROPPED, "tx_dropped");
 	json_key(j, "drops");
@@ -63,7 +64,7 @@ static void stats_json(struct json *j, struct nlattr **tb)
 }
 
 /*
- *     rx packets 12 bytes 1584 forwarded 9 flooded 2 dropped 1
+ *     rx packets 12 bytes 1584 forwarded 9 flooded 2 consumed 0 dropped 1
  *     tx packets 10 bytes 1320 dropped 0
  *     drops nic-not-connected 0 link-down 0 no-destination 1 mtu 0 ...
  */
@@ -74,6 +75,7 @@ static void stats_text(FILE *f, struct nlattr **tb)
 	kv_text(f, tb, XVS_STATS_RX_BYTES, "bytes");
 	kv_text(f, tb, XVS_STATS_FORWARDED, "forwarded");
 	kv_text(f, tb, XVS_STATS_FLOODED, "flooded");
+	kv_text(f, tb, XVS_STATS_CONSUMED, "consumed");
 	kv_text(f, tb, XVS_STATS_RX_DROPPED, "dropped");
 	fputs("\n    tx", f);
 	kv_text(f, tb, XVS_STATS_TX_PACKETS, "packets");

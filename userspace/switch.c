@@ -15,11 +15,13 @@ void switch_usage(FILE *f)
 	      "                              [ageing SECONDS] [learn-limit N]\n"
 	      "       xvsctl switch del NAME\n"
 	      "       xvsctl [-s] switch show [-s] [NAME]\n"
+	      "       xvsctl switch property add|set|del|show NAME ...\n"
 	      "       xvsctl switch help\n"
 	      "An external switch needs an uplink DEV; uplink alone implies type external.\n"
 	      "ageing: seconds a learned FDB entry lives without traffic (0..1000000,\n"
 	      "0 = never ages); learn-limit: most learned FDB entries (0..1048576,\n"
-	      "0 = no limit). -s (--stats) adds the switch's traffic counters.\n",
+	      "0 = no limit). -s (--stats) adds the switch's traffic counters.\n"
+	      "'xvsctl switch property help' tells about custom properties.\n",
 	      f);
 }
 
@@ -31,6 +33,7 @@ static const struct word switch_cmds[] = {
 	{ "show", CMD_SHOW },
 	{ "list", CMD_SHOW },
 	{ "ls", CMD_SHOW },
+	{ "property", CMD_PROPERTY },
 	{ "help", CMD_HELP },
 	{ NULL, 0 },
 };
@@ -248,6 +251,8 @@ int do_switch(int argc, char **argv)
 		return switch_del(&a);
 	case CMD_SHOW:
 		return switch_show(&a);
+	case CMD_PROPERTY:
+		return do_property(&a, false);
 	default:
 		switch_usage(stdout);
 		return EXIT_OK;

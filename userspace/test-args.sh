@@ -218,5 +218,132 @@ d "fdb-flush switch-name=sw0 port-id=7" fdb flush sw0 port 7
 d "fdb-get dump switch-name=sw0" fdb show sw0
 d "fdb-get dump switch-name=sw0" -j f ls sw0
 
+# ext
+long32=$(printf 'e%.0s' {1..32})
+name31=$(printf 'e%.0s' {1..31})
+t 0 ext help
+t 0 ext -h
+t 0 extension --help
+t 2 ext bogus
+t 2 ext list bogus
+t 2 ext list switch
+t 2 ext list switch "a b"
+t 2 ext list switch sw0 switch sw1
+t 2 ext list -x
+t 2 ext enable
+t 2 ext enable xvs_null
+t 2 ext enable xvs_null sw0
+t 2 ext enable xvs_null switch
+t 2 ext enable xvs_null switch sw0 switch sw1
+t 2 ext enable xvs_null switch sw0 extra
+t 2 ext enable "$long32" switch sw0
+t 2 ext enable "" switch sw0
+t 2 ext enable Xvs_null switch sw0
+t 2 ext enable "xvs null" switch sw0
+t 2 ext enable xvs/null switch sw0
+t 2 ext disable xvs_null
+t 2 ext disable xvs_null switch 0123456789abcdef
+t 2 ext order
+t 2 ext order sw0
+t 2 ext order "a b" xvs_null
+t 2 ext order sw0 xvs_null xvs_null
+t 2 ext order sw0 a b c d e f g h i
+t 2 ext order sw0 "$long32"
+d "ext-get dump
+switch-get dump" ext
+d "ext-get dump
+switch-get dump" ext list
+d "ext-get dump
+switch-get dump" -s -j ext ls
+d "ext-get dump
+ext-get dump switch-name=sw0" ext list -s switch sw0
+d "ext-enable switch-name=sw0 ext-name=xvs_null" ext enable xvs_null switch sw0
+d "ext-enable switch-name=sw0 ext-name=$name31" ext en "$name31" switch sw0
+d "ext-disable switch-name=sw0 ext-name=xvs-capture" \
+	ext disable xvs-capture switch sw0
+d "ext-order switch-name=sw0 ext-order=[xvs_null]" ext order sw0 xvs_null
+d "ext-order switch-name=sw0 ext-order=[a,b,c,d,e,f,g,h]" \
+	ext order sw0 a b c d e f g h
+
+# custom properties
+hex1024=$(printf '0a%.0s' {1..1024})
+str1025=$(printf 's%.0s' {1..1025})
+t 0 port property help
+t 0 port property -h
+t 0 switch property help
+t 2 port property
+t 2 port property bogus sw0 vm1
+t 2 port property add
+t 2 port property add sw0
+t 2 port property add sw0 vm1
+t 2 port property add sw0 vm1 id 1
+t 2 port property add sw0 vm1 ext xvs_macfilter
+t 2 port property add sw0 0 ext x id 1
+t 2 port property add sw0 vm1 ext x id -1
+t 2 port property add sw0 vm1 ext x id 4294967296
+t 2 port property add sw0 vm1 ext x id 1 id 2
+t 2 port property add sw0 vm1 ext x ext y id 1
+t 2 port property add sw0 vm1 ext "$long32" id 1
+t 2 port property add sw0 vm1 ext X id 1
+t 2 port property add sw0 vm1 ext x id 1 instance
+t 2 port property add sw0 vm1 ext x id 1 instance x
+t 2 port property add sw0 vm1 ext x id 1 version
+t 2 port property add sw0 vm1 ext x id 1 version 1.
+t 2 port property add sw0 vm1 ext x id 1 version .1
+t 2 port property add sw0 vm1 ext x id 1 version 65536.0
+t 2 port property add sw0 vm1 ext x id 1 version 1.65536
+t 2 port property add sw0 vm1 ext x id 1 version 1.2.3
+t 2 port property add sw0 vm1 ext x id 1 version 1 version 2
+t 2 port property add sw0 vm1 ext x id 1 data
+t 2 port property add sw0 vm1 ext x id 1 data 1
+t 2 port property add sw0 vm1 ext x id 1 data 0g
+t 2 port property add sw0 vm1 ext x id 1 data 0a:
+t 2 port property add sw0 vm1 ext x id 1 data :0a
+t 2 port property add sw0 vm1 ext x id 1 data 0a::0b
+t 2 port property add sw0 vm1 ext x id 1 data "${hex1024}0b"
+t 2 port property add sw0 vm1 ext x id 1 string "$str1025"
+t 2 port property add sw0 vm1 ext x id 1 data 0a string a
+t 2 port property add sw0 vm1 ext x id 1 bogus
+t 2 port property set sw0 vm1 ext x id 1
+t 2 port property set sw0 vm1 ext x version 1.0
+t 2 port property del sw0 vm1 ext x
+t 2 port property del sw0 vm1 id 1
+t 2 port property del sw0 vm1 ext x id 1 data 0a
+t 2 port property del sw0 vm1 ext x id 1 version 1.0
+t 2 port property show
+t 2 port property show sw0
+t 2 port property show sw0 vm1 version 1.0
+t 2 port property show sw0 vm1 bogus
+t 2 switch property
+t 2 switch property add sw0
+t 2 switch property add sw0 vm1 ext x id 1
+t 2 switch property add "a b" ext x id 1
+t 2 switch property show
+t 2 switch property del sw0 ext x
+d "prop-add switch-name=sw0 port-name=vm1 ext-name=xvs_macfilter prop-id=1 prop-data=0x525400123456" \
+	port property add sw0 vm1 ext xvs_macfilter id 1 data 52:54:00:12:34:56
+d "prop-add switch-name=sw0 port-id=3 ext-name=x prop-id=4294967295 prop-instance=2 prop-version=65538 prop-data=0x6869" \
+	port prop add sw0 3 ext x id 4294967295 instance 2 version 1.2 string hi
+d "prop-add switch-name=sw0 port-name=vm1 ext-name=x prop-id=0 prop-version=131072 prop-data=0x" \
+	port property add sw0 vm1 ext x id 0 version 2 data ""
+d "prop-add switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-data=0x$hex1024" \
+	port property add sw0 vm1 ext x id 1 data "$hex1024"
+d "prop-set switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-version=65535" \
+	port property set sw0 vm1 ext x id 1 version 0.65535
+d "prop-set switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-instance=0 prop-data=0xabcd" \
+	port property set sw0 vm1 ext x id 1 instance 0 data ABcd
+d "prop-del switch-name=sw0 port-name=vm1 ext-name=x prop-id=1" \
+	port property del sw0 vm1 ext x id 1
+d "prop-del switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-instance=3" \
+	port property delete sw0 vm1 instance 3 id 1 ext x
+d "prop-get dump switch-name=sw0 port-name=vm1" port property show sw0 vm1
+d "prop-get dump switch-name=sw0 port-id=5" -j port property ls sw0 5 ext x id 1
+d "prop-add switch-name=sw0 ext-name=xvs_l2fwd prop-id=1 prop-data=0x52540012345600000003" \
+	switch property add sw0 ext xvs_l2fwd id 1 data 52540012345600000003
+d "prop-set switch-name=sw0 ext-name=x prop-id=1 prop-data=0x61" \
+	switch property set sw0 ext x id 1 string a
+d "prop-del switch-name=sw0 ext-name=x prop-id=1" switch property del sw0 ext x id 1
+d "prop-get dump switch-name=sw0" switch property show sw0
+
 echo "test-args: $pass passed, $fail failed"
 [ "$fail" = 0 ]
