@@ -181,6 +181,31 @@ def check_header(t, spec, consts, enums):
          'spec:   %s\nheader: %s' % (want, have))
     t.ok('header: %s is the last attribute' % c_upper(pfx + 'max'),
          consts.get(c_upper(pfx + 'max')) == max(v for _, v in want))
+    # The nested sets: stats and ext-stats are enums of their own; a set
+    # without an enum (ext-order) reuses attributes of the main set, which
+    # must keep their values there.
+    for aset in y['attribute-sets'][1:]:
+        if 'subset-of' in aset:
+            continue
+        vals, val = [], 1
+        for a in aset['attributes']:
+            val = a.get('value', val)
+            vals.append((a['name'], val))
+            val += 1
+        if aset.get('enum-name', '') is None:
+            bad = [(n, v) for n, v in vals
+                   if n not in spec.attrs or spec.attrs[n]['value'] != v]
+            t.ok('spec: set %s reuses attributes of %s, same values' %
+                 (aset['name'], spec.aset['name']), not bad, bad)
+            continue
+        ename = aset.get('enum-name') or '%s-%s' % (y['name'], aset['name'])
+        ename = ename.replace('-', '_')
+        spfx = aset.get('name-prefix', '%s-%s-' % (y['name'], aset['name']))
+        swant = [(c_upper(spfx + n), v) for n, v in vals]
+        shave = [(k, v) for k, v in enums.get(ename, []) if 'MAX' not in k]
+        t.ok('header: enum %s matches the spec (%d attributes)' %
+             (ename, len(swant)), swant == shave,
+             'spec:   %s\nheader: %s' % (swant, shave))
     ops = y['operations']
     ename = (ops.get('enum-name') or '%s-cmd' % y['name']).replace('-', '_')
     pfx = ops.get('name-prefix', '%s-cmd-' % y['name'])
