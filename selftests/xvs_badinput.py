@@ -5,7 +5,9 @@
 # socket (no pyroute2, no YNL): missing and duplicate attributes, oversized
 # strings, integers of the wrong size, unknown attribute types, malformed
 # attributes and headers, unknown switches, ports and commands, port id 0,
-# reserved NIC indexes. Every error must come back as a negative errno with
+# reserved NIC indexes; the extension and custom property commands (unknown
+# extensions, overlong names, oversized values, malformed order nests).
+# Every error must come back as a negative errno with
 # an extended ack (a message, or the offset of the bad attribute, or the
 # missing attribute type), and nothing may change on the switch.
 #
@@ -104,8 +106,9 @@ CMD = {k[len('XVS_CMD_'):].lower().replace('_', '-'): v
 CMD_NAME = {v: k for k, v in CMD.items()}
 A_NAME = {v: k for k, v in A.items()}
 STR_ATTRS = {'switch-name', 'switch-uplink', 'port-name',
-             'port-friendly-name', 'nic-ifname'}
-FLAG_ATTRS = {'port-validation'}
+             'port-friendly-name', 'nic-ifname', 'ext-name'}
+FLAG_ATTRS = {'port-validation', 'ext-enabled'}
+BIN_ATTRS = {'prop-data'}
 U64_ATTRS = {'event-seq'}
 
 
@@ -149,6 +152,8 @@ def attrs(**kw):
             out += a_str(name, v)
         elif name in FLAG_ATTRS:
             out += a_flag(name) if v else b''
+        elif name in BIN_ATTRS:
+            out += nla(A[name], v)
         elif name in U64_ATTRS:
             out += a_u64(name, v)
         else:
@@ -179,6 +184,8 @@ def decode_xvs(raw):
             res[name] = v.split(b'\0', 1)[0].decode(errors='replace')
         elif name in FLAG_ATTRS:
             res[name] = True
+        elif name in BIN_ATTRS:
+            res[name] = v
         elif len(v) == 8:
             res[name] = struct.unpack('Q', v)[0]
         elif len(v) == 4:
@@ -788,12 +795,239 @@ def test_commands(t, g):
                    'for unknown commands)' % cmd)
     for cmd in ('switch-new', 'switch-del', 'switch-set', 'port-new',
                 'port-del', 'port-set', 'nic-new', 'nic-connect',
-                'nic-disconnect', 'nic-del'):
+                'nic-disconnect', 'nic-del', 'ext-enable', 'ext-disable',
+                'ext-order', 'prop-add', 'prop-set', 'prop-del'):
         r = g.request(CMD[cmd], sw, dump=True)
         t.ok('%s: dump not supported (EOPNOTSUPP)' % cmd,
              r.error == -errno.EOPNOTSUPP, r)
+    for cmd in ('ext-get', 'prop-get'):
+        r = g.request(CMD[cmd], sw)
+        t.ok('%s: only a dump (do: EOPNOTSUPP)' % cmd,
+             r.error == -errno.EOPNOTSUPP, r)
     r = g.request(CMD['switch-get'], b'', nlmsg_len=18)
     t.ok('truncated genetlink header: EINVAL', r.error == -errno.EINVAL, r)
+
+# ---- extensions and custom properties ------------------------------------------
+
+def a_order(*names, flag=NLA_F_NESTED, raw=b''):
+    """An ext-order nest of ext-name attributes (raw: more inside)."""
+    return nla(A['ext-order'] | flag,
+               b''.join(a_str('ext-name', n) for n in names) + raw)
+
+
+def test_ext(t, g, pid):
+    sw = attrs(switch_name=SW)
+    E, NOENT = -errno.EINVAL, -errno.ENOENT
+    # Missing attributes: each named in the extack.
+    for cmd in ('ext-enable', 'ext-disable'):
+        r = check_err(t, g, '%s: no attributes' % cmd, cmd, b'', E)
+        t.ok('%s: missing ext-name is reported as miss-type' % cmd,
+             r.extack.get('miss-type') == A['ext-name'], r)
+        check_err(t, g, '%s: no extension name' % cmd, cmd, sw, E)
+        check_err(t, g, '%s: no switch' % cmd, cmd,
+                  attrs(ext_name='xvsb-nosuch'), E)
+        check_err(t, g, '%s: unknown extension' % cmd, cmd,
+                  sw + attrs(ext_name='xvsb-nosuch'), NOENT)
+        check_err(t, g, '%s: unknown switch' % cmd, cmd,
+                  attrs(switch_name='xvsb-nosuch', ext_name='xvsb-nosuch'),
+                  NOENT)
+        check_err(t, g, '%s: 32-byte extension name' % cmd, cmd,
+                  sw + attrs(ext_name='e' * 32), POLICY_ERRNOS)
+        check_err(t, g, '%s: 31-byte extension name is looked up' % cmd, cmd,
+                  sw + attrs(ext_name='e' * 31), NOENT)
+        check_err(t, g, '%s: empty extension name' % cmd, cmd,
+                  sw + attrs(ext_name=''), NOENT)
+        check_err(t, g, '%s: extension name without NUL' % cmd, cmd,
+                  sw + a_str('ext-name', 'xvs_null', nul=False),
+                  POLICY_ERRNOS)
+        check_err(t, g, '%s: extension name as a u32' % cmd, cmd,
+                  sw + a_u32('ext-name', 0x41414141), POLICY_ERRNOS)
+    r = check_err(t, g, 'ext-order: no order', 'ext-order', sw, E)
+    t.ok('ext-order: missing ext-order is reported as miss-type',
+         r.extack.get('miss-type') == A['ext-order'], r)
+    check_err(t, g, 'ext-order: no switch', 'ext-order',
+              a_order('xvsb-nosuch'), E)
+    check_err(t, g, 'ext-order: unknown switch', 'ext-order',
+              attrs(switch_name='xvsb-nosuch') + a_order('xvsb-nosuch'), NOENT)
+    check_err(t, g, 'ext-order: empty nest', 'ext-order', sw + a_order(), E)
+    check_err(t, g, 'ext-order: extension not enabled', 'ext-order',
+              sw + a_order('xvsb-nosuch'), NOENT)
+    check_err(t, g, 'ext-order: a name given twice', 'ext-order',
+              sw + a_order('xvsb-a', 'xvsb-a'), E)
+    check_err(t, g, 'ext-order: 9 names (most enabled is %d)' %
+              C['XVS_EXT_MAX_ENABLED'], 'ext-order',
+              sw + a_order(*['xvsb%d' % i for i in range(9)]), -errno.E2BIG)
+    check_err(t, g, 'ext-order: 32-byte name in the nest', 'ext-order',
+              sw + a_order('e' * 32), POLICY_ERRNOS)
+    check_err(t, g, 'ext-order: name without NUL in the nest', 'ext-order',
+              sw + a_order(raw=a_str('ext-name', 'xvsb', nul=False)),
+              POLICY_ERRNOS)
+    check_err(t, g, 'ext-order: switch-name inside the nest', 'ext-order',
+              sw + a_order('xvsb-a', raw=a_str('switch-name', SW)), E)
+    check_err(t, g, 'ext-order: unknown attribute inside the nest',
+              'ext-order', sw + a_order(raw=nla(C['XVS_A_MAX'] + 1, b'')), E)
+    check_err(t, g, 'ext-order: nest without NLA_F_NESTED', 'ext-order',
+              sw + a_order('xvsb-a', flag=0), E)
+    check_err(t, g, 'ext-order: a string, not a nest', 'ext-order',
+              sw + nla(A['ext-order'] | NLA_F_NESTED, b'abc\0'), E)
+    check_err(t, g, 'ext-get dump: unknown switch', 'ext-get',
+              attrs(switch_name='xvsb-nosuch'), NOENT, dump=True)
+    check_err(t, g, 'ext-get dump: 32-byte extension name', 'ext-get',
+              attrs(ext_name='e' * 32), POLICY_ERRNOS, dump=True)
+    r = g.request(CMD['ext-get'], dump=True)
+    t.ok('ext-get dump: works without a switch (%d extensions)' %
+         len(r.msgs), r.error == 0 and
+         all('ext-name' in m and 'ext-type' in m and 'ext-switches' in m
+             for m in r.msgs), r)
+    r = g.request(CMD['ext-get'], sw, dump=True)
+    t.ok('ext-get dump: works with a switch, nothing enabled',
+         r.error == 0 and all(m.get('switch-name') == SW and
+                              'ext-enabled' not in m for m in r.msgs), r)
+
+
+def test_prop(t, g, pid):
+    sw = attrs(switch_name=SW)
+    port = sw + attrs(port_id=pid)
+    E, NOENT = -errno.EINVAL, -errno.ENOENT
+    prop = attrs(ext_name='xvsb-nosuch', prop_id=1)
+    for cmd in ('prop-add', 'prop-set', 'prop-del'):
+        # prop-set needs something to change, prop-del takes no value.
+        val = attrs(prop_data=b'x') if cmd != 'prop-del' else b''
+        r = check_err(t, g, '%s: no attributes' % cmd, cmd, b'', E)
+        t.ok('%s: missing ext-name is reported as miss-type' % cmd,
+             r.extack.get('miss-type') == A['ext-name'], r)
+        r = check_err(t, g, '%s: no property id' % cmd, cmd,
+                      port + attrs(ext_name='xvsb-nosuch'), E)
+        t.ok('%s: missing prop-id is reported as miss-type' % cmd,
+             r.extack.get('miss-type') == A['prop-id'], r)
+        check_err(t, g, '%s: no switch' % cmd, cmd,
+                  attrs(port_id=pid) + prop + val, E)
+        check_err(t, g, '%s: 32-byte owner name' % cmd, cmd,
+                  port + attrs(ext_name='e' * 32, prop_id=1), POLICY_ERRNOS)
+        check_err(t, g, '%s: 2-byte property id' % cmd, cmd,
+                  port + attrs(ext_name='xvsb-nosuch') +
+                  nla(A['prop-id'], b'\1\0'), POLICY_ERRNOS)
+        check_err(t, g, '%s: 8-byte property instance' % cmd, cmd,
+                  port + prop + nla(A['prop-instance'], b'\0' * 8),
+                  POLICY_ERRNOS)
+        check_err(t, g, '%s: unknown port' % cmd, cmd,
+                  sw + attrs(port_id=4242) + prop + val, NOENT)
+        check_err(t, g, '%s: port id 0' % cmd, cmd,
+                  sw + attrs(port_id=0) + prop + val, POLICY_ERRNOS)
+        check_err(t, g, '%s: unknown switch' % cmd, cmd,
+                  attrs(switch_name='xvsb-nosuch') + prop + val, NOENT)
+    big = C['XVS_PROP_DATA_MAX']
+    for cmd in ('prop-add', 'prop-set'):
+        check_err(t, g, '%s: %d-byte value' % (cmd, big + 1), cmd,
+                  port + prop + attrs(prop_data=b'v' * (big + 1)),
+                  POLICY_ERRNOS)
+        check_err(t, g, '%s: 64 KB value' % cmd, cmd,
+                  port + prop + attrs(prop_data=b'v' * 65000),
+                  POLICY_ERRNOS)
+        check_err(t, g, '%s: 3-byte version' % cmd, cmd,
+                  port + prop + nla(A['prop-version'], b'\1\0\0'),
+                  POLICY_ERRNOS)
+    check_err(t, g, 'prop-add: unknown extension (%d-byte value)' % big,
+              'prop-add', port + prop + attrs(prop_data=b'v' * big), NOENT)
+    check_err(t, g, 'prop-add: unknown extension, on the switch',
+              'prop-add', sw + prop, NOENT)
+    check_err(t, g, 'prop-set: no such property', 'prop-set',
+              port + prop + attrs(prop_version=0x10000), NOENT)
+    check_err(t, g, 'prop-set: no such property on the switch', 'prop-set',
+              sw + prop + attrs(prop_data=b''), NOENT)
+    check_err(t, g, 'prop-set: nothing to change', 'prop-set',
+              port + prop, E)
+    check_err(t, g, 'prop-del: no such property', 'prop-del', port + prop,
+              NOENT)
+    check_err(t, g, 'prop-del: no such property on the switch', 'prop-del',
+              sw + prop, NOENT)
+    check_err(t, g, 'prop-del: with a value', 'prop-del',
+              port + prop + attrs(prop_data=b'x'), E)
+    check_err(t, g, 'prop-del: with a version', 'prop-del',
+              port + prop + attrs(prop_version=1), E)
+    check_err(t, g, 'prop-get dump: no switch', 'prop-get', b'', E,
+              dump=True)
+    check_err(t, g, 'prop-get dump: unknown switch', 'prop-get',
+              attrs(switch_name='xvsb-nosuch'), NOENT, dump=True)
+    check_err(t, g, 'prop-get dump: unknown port', 'prop-get',
+              sw + attrs(port_id=4242), NOENT, dump=True)
+    check_err(t, g, 'prop-get dump: oversized value in the request',
+              'prop-get', sw + attrs(prop_data=b'v' * (big + 1)),
+              POLICY_ERRNOS, dump=True)
+    for target, what in ((port, 'port'), (sw, 'switch')):
+        r = g.request(CMD['prop-get'], target, dump=True)
+        t.ok('prop-get dump: the %s has no properties' % what,
+             r.error == 0 and not r.msgs, r)
+
+
+def ext_ko(name):
+    """The path of an extension module, or None."""
+    d = os.environ.get('XVS_KO_DIR') or os.path.join(TOP, 'kmod')
+    for p in (os.path.join(d, 'ext', name + '.ko'),
+              os.path.join(d, name + '.ko')):
+        if os.path.exists(p):
+            return p
+    return None
+
+
+def test_ext_null(t, g, pid):
+    """With the no-op filter xvs_null: the errors that need an installed
+    extension, then everything undone."""
+    loaded = False
+    if not os.path.isdir('/sys/module/xvs_null'):
+        ko = ext_ko('xvs_null')
+        if not ko:
+            t.skip('extension errors with xvs_null', 'xvs_null.ko not built')
+            return
+        out = subprocess.run(['insmod', ko], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+        if not t.ok('xvs_null loads', out.returncode == 0, out.stdout):
+            return
+        loaded = True
+    sw = attrs(switch_name=SW)
+    port = sw + attrs(port_id=pid)
+    null = attrs(ext_name='xvs_null')
+    try:
+        r = g.request(CMD['ext-enable'], sw + null)
+        t.ok('ext-enable xvs_null', r.error == 0, r)
+        check_err(t, g, 'ext-enable: already enabled', 'ext-enable',
+                  sw + null, -errno.EALREADY)
+        r = g.request(CMD['ext-get'], sw, dump=True)
+        m = [m for m in r.msgs if m.get('ext-name') == 'xvs_null']
+        t.ok('ext-get dump: xvs_null enabled, at a position, with counters',
+             r.error == 0 and m and m[0].get('ext-enabled') and
+             'ext-position' in m[0] and 'ext-stats' in m[0], r)
+        check_err(t, g, 'ext-order: xvs_null and an unknown one', 'ext-order',
+                  sw + a_order('xvs_null', 'xvsb-nosuch'), -errno.ENOENT)
+        r = g.request(CMD['ext-order'], sw + a_order('xvs_null'))
+        t.ok('ext-order: xvs_null alone', r.error == 0, r)
+        pa = port + null + attrs(prop_id=7, prop_instance=1)
+        r = g.request(CMD['prop-add'], pa + attrs(prop_data=b'\0\1'))
+        t.ok('prop-add: xvs_null owns a property', r.error == 0, r)
+        check_err(t, g, 'prop-add: the same property again', 'prop-add', pa,
+                  -errno.EEXIST)
+        r = g.request(CMD['prop-set'], pa + attrs(prop_version=0x20001))
+        t.ok('prop-set: new version, value kept', r.error == 0, r)
+        r = g.request(CMD['prop-get'], port, dump=True)
+        t.ok('prop-get dump: the property, version 2.1, value kept',
+             r.error == 0 and len(r.msgs) == 1 and
+             r.msgs[0].get('ext-name') == 'xvs_null' and
+             r.msgs[0].get('prop-id') == 7 and
+             r.msgs[0].get('prop-instance') == 1 and
+             r.msgs[0].get('prop-version') == 0x20001 and
+             r.msgs[0].get('prop-data') == b'\0\1', r)
+        check_err(t, g, 'prop-del: wrong instance', 'prop-del',
+                  port + null + attrs(prop_id=7), -errno.ENOENT)
+        r = g.request(CMD['prop-del'], pa)
+        t.ok('prop-del: the property', r.error == 0, r)
+        r = g.request(CMD['ext-disable'], sw + null)
+        t.ok('ext-disable xvs_null', r.error == 0, r)
+        check_err(t, g, 'ext-disable: not enabled', 'ext-disable',
+                  sw + null, -errno.ENOENT)
+    finally:
+        g.request(CMD['ext-disable'], sw + null)
+        if loaded:
+            subprocess.run(['rmmod', 'xvs_null'])
 
 
 def main():
@@ -812,6 +1046,9 @@ def main():
         test_unknown_attrs(t, g, pid)
         test_unknown_objects(t, g, pid)
         test_commands(t, g)
+        test_ext(t, g, pid)
+        test_prop(t, g, pid)
+        test_ext_null(t, g, pid)
         # port-set above changed the friendly name on purpose: put it back.
         g.request(CMD['port-set'], attrs(switch_name=SW, port_id=pid,
                                          port_friendly_name=''))

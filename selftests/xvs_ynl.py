@@ -38,7 +38,8 @@ SW = 'xvsy0'
 VETH, VPEER = 'xvsy-v0', 'xvsy-v1'
 OPS = ('switch-new switch-del switch-get switch-set port-new port-del '
        'port-get port-set nic-new nic-connect nic-disconnect nic-del '
-       'nic-get').split()
+       'nic-get fdb-add fdb-del fdb-get fdb-flush ext-get ext-enable '
+       'ext-disable ext-order prop-add prop-set prop-del prop-get').split()
 
 
 def find_ksrc():
@@ -204,7 +205,8 @@ def run(t):
     rc, out = cli('--list-ops')
     listed = [line.split()[0] for line in out.splitlines() if line.strip()]
     missing = [op for op in OPS if op not in listed]
-    t.ok('cli.py lists the 13 operations of the spec', rc == 0 and not missing,
+    t.ok('cli.py lists the %d operations of the spec' % len(OPS),
+         rc == 0 and not missing,
          'exit %d, missing: %s\n%s' % (rc, missing, out))
     run_lifecycle(t, lib)
 
@@ -238,6 +240,7 @@ def run_lifecycle(t, lib):
     except (ValueError, LookupError):
         kind = None
     t.ok('switch netdev is of link kind xvs', kind == 'xvs', out)
+    run_ext(t, lib)
     r = lib.do('switch-get by ifindex', 'switch-get',
                {'switch-ifindex': sw.get('switch-ifindex', 0)})
     expect(t, 'switch-get by ifindex: the same switch', r,
@@ -376,6 +379,47 @@ def run_lifecycle(t, lib):
     check_ev('events: event-seq increments by one',
              all(b == a + 1 for a, b in zip(seqs, seqs[1:])) and
              len(seqs) > 0, True)
+
+
+def run_ext(t, lib):
+    """Extension and custom property operations through the spec."""
+    try:
+        exts = lib.ynl.dump('ext-get', {})
+        err = None
+    except NlError as e:
+        exts, err = [], e
+    t.ok('ext-get dump (all installed extensions)', err is None and
+         all('ext-name' in m and 'ext-type' in m for m in exts), err or exts)
+    try:
+        on = lib.ynl.dump('ext-get', {'switch-name': SW})
+        err = None
+    except NlError as e:
+        on, err = [], e
+    t.ok('ext-get dump of %s: one message per extension, none enabled' % SW,
+         err is None and len(on) == len(exts) and
+         all(m.get('switch-name') == SW and not m.get('ext-enabled')
+             for m in on), err or on)
+    try:
+        props = lib.ynl.dump('prop-get', {'switch-name': SW})
+        err = None
+    except NlError as e:
+        props, err = None, e
+    t.ok('prop-get dump of %s: no properties' % SW,
+         err is None and props == [], err or props)
+    # ext-order's names are a multi-attr: two of them reach the kernel,
+    # which refuses the second one being the first again.
+    lib.err('ext-order: a name given twice (multi-attr encoding)',
+            errno.EINVAL, 'ext-order',
+            {'switch-name': SW, 'ext-order': {'ext-name': ['xvsy-a',
+                                                           'xvsy-a']}})
+    lib.err('ext-order: an extension not enabled', errno.ENOENT,
+            'ext-order', {'switch-name': SW,
+                          'ext-order': {'ext-name': ['xvsy-a']}})
+    lib.err('ext-enable: no such extension', errno.ENOENT, 'ext-enable',
+            {'switch-name': SW, 'ext-name': 'xvsy-nosuch'})
+    lib.err('prop-add: no such extension', errno.ENOENT, 'prop-add',
+            {'switch-name': SW, 'ext-name': 'xvsy-nosuch', 'prop-id': 1,
+             'prop-version': 0x10000, 'prop-data': b'\x01\x02'})
 
 
 if __name__ == '__main__':
