@@ -6,7 +6,8 @@
 # kernel without debug options (built and cached on first use).
 #
 #   XVS_BENCH_FLAVOR   kernel flavour, bench (default) or debug
-#   XVS_BENCH_SECONDS  seconds per switch (default 10)
+#   XVS_BENCH_SECONDS  seconds per round (default 10)
+#   XVS_BENCH_ROUNDS   rounds per configuration, best one counts (default 2)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -19,4 +20,5 @@ exec selftests/vm/run --no-build --kernel "$kdir" \
 	--kodir "$top/build/vm-$flavor/kmod" --results "$top/build/bench" \
 	--timeout 1800 -- \
 	env XVS_BENCH_KMODS="$kdir/modules" \
-	XVS_BENCH_SECONDS="${XVS_BENCH_SECONDS:-10}" selftests/vm/bench
+	XVS_BENCH_SECONDS="${XVS_BENCH_SECONDS:-10}" \
+	XVS_BENCH_ROUNDS="${XVS_BENCH_ROUNDS:-2}" selftests/vm/bench
