@@ -18,7 +18,7 @@
 #                         SPEC: "OBJ:CTR=N,CTR=N OBJ:..." where OBJ is a port
 #                         name or @SWITCH, CTR a counter (rx_packets,
 #                         forwarded, learn_limit, ...) or a short name (rx tx
-#                         rxb txb fwd fl rxd txd). LEN > 0: every frame is LEN
+#                         rxb txb fwd fl rxd txd cs). LEN > 0: every frame is LEN
 #                         bytes (the bytes SPEC does not name are LEN times
 #                         the packets); LEN 0: bytes only checked where named
 #   sums KEY PATH...      the counters add up, and the ports' add up to their
@@ -37,7 +37,7 @@
 #                         0.3 s more for frames that should not come
 #
 # The counters add up, for each port and switch (Documentation/api.rst):
-#   rx_packets = forwarded + flooded + rx_dropped
+#   rx_packets = forwarded + flooded + consumed + rx_dropped
 #   sum of drops{} = rx_dropped + tx_dropped
 
 import ctypes
@@ -60,7 +60,7 @@ CLONE_NEWNET = 0x40000000
 SHORT = {
 	'rx': 'rx_packets', 'tx': 'tx_packets', 'rxb': 'rx_bytes',
 	'txb': 'tx_bytes', 'fwd': 'forwarded', 'fl': 'flooded',
-	'rxd': 'rx_dropped', 'txd': 'tx_dropped',
+	'rxd': 'rx_dropped', 'txd': 'tx_dropped', 'cs': 'consumed',
 }
 
 baselines = {}
@@ -105,10 +105,11 @@ def identities(cur):
 	bad = []
 	for obj, c in sorted(cur.items()):
 		drops = sum(v for k, v in c.items() if k not in SHORT.values())
-		if c['rx_packets'] != c['forwarded'] + c['flooded'] + c['rx_dropped']:
-			bad.append('%s: rx_packets %d != forwarded %d + flooded %d + rx_dropped %d'
+		if c['rx_packets'] != (c['forwarded'] + c['flooded'] +
+					c.get('consumed', 0) + c['rx_dropped']):
+			bad.append('%s: rx_packets %d != forwarded %d + flooded %d + consumed %d + rx_dropped %d'
 				   % (obj, c['rx_packets'], c['forwarded'], c['flooded'],
-				      c['rx_dropped']))
+				      c.get('consumed', 0), c['rx_dropped']))
 		if drops != c['rx_dropped'] + c['tx_dropped']:
 			bad.append('%s: the drops add up to %d, not rx_dropped %d + tx_dropped %d'
 				   % (obj, drops, c['rx_dropped'], c['tx_dropped']))
