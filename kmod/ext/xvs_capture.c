@@ -138,19 +138,17 @@ static int xvs_capture_parse(struct xvs_port *port,
 		return -EINVAL;
 	}
 	if (prop->len > 1) {
-		NL_SET_ERR_MSG(extack,
-			       "the value is empty or one byte of flags (1: from the port, 2: to the port)");
+		NL_SET_ERR_MSG(extack, "value must be empty or one byte (flags)");
 		return -EINVAL;
 	}
 	flags = prop->len ? prop->data[0] : XVS_CAPTURE_INGRESS;
 	if (!flags || flags & ~XVS_CAPTURE_FLAGS) {
 		NL_SET_ERR_MSG(extack,
-			       "bad flags (1: from the port, 2: to the port, 3: both)");
+			       "bad flags (1: from the port, 2: to it, 3: both)");
 		return -EINVAL;
 	}
 	if (xvs_port_id(port) > VLAN_N_VID - 2) {
-		NL_SET_ERR_MSG(extack,
-			       "port ids above 4094 do not fit the capture tag's VLAN id");
+		NL_SET_ERR_MSG(extack, "port id above 4094: does not fit the VLAN id");
 		return -ERANGE;
 	}
 	return flags;

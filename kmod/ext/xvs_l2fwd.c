@@ -124,7 +124,7 @@ xvs_l2fwd_parse(struct xvs_port *port, const struct xvs_property *prop,
 	}
 	if (prop->len % XVS_L2FWD_RECORD) {
 		NL_SET_ERR_MSG(extack,
-			       "the table is records of 10 bytes (MAC, port id big-endian): its length must be a multiple of 10");
+			       "length is not a multiple of 10 (MAC, be32 port id)");
 		return ERR_PTR(-EINVAL);
 	}
 	n = prop->len / XVS_L2FWD_RECORD;
@@ -135,8 +135,7 @@ xvs_l2fwd_parse(struct xvs_port *port, const struct xvs_property *prop,
 	for (i = 0; i < n; i++) {
 		rec = prop->data + i * XVS_L2FWD_RECORD;
 		if (!is_valid_ether_addr(rec)) {
-			NL_SET_ERR_MSG(extack,
-				       "a table address is multicast or zero (those are flooded)");
+			NL_SET_ERR_MSG(extack, "a table address is multicast or zero");
 			goto err;
 		}
 		table->ent[i].mac = ether_addr_to_u64(rec);

@@ -93,7 +93,7 @@ xvs_macfilter_parse(struct xvs_port *port, const struct xvs_property *prop,
 	}
 	if (prop->len % ETH_ALEN) {
 		NL_SET_ERR_MSG(extack,
-			       "the allow-list is MAC addresses of 6 bytes: its length must be a multiple of 6");
+			       "length is not a multiple of 6 (MAC addresses)");
 		return ERR_PTR(-EINVAL);
 	}
 	n = prop->len / ETH_ALEN;
@@ -106,20 +106,18 @@ xvs_macfilter_parse(struct xvs_port *port, const struct xvs_property *prop,
 		if (!is_valid_ether_addr(mac)) {
 			/* Formatted messages: 6.2 on. */
 #ifdef NL_SET_ERR_MSG_FMT
-			NL_SET_ERR_MSG_FMT(extack,
-					   "MAC address %u (%pM) is multicast or zero: not a source address",
-					   i + 1, mac);
+			NL_SET_ERR_MSG_FMT(extack, "%pM is multicast or zero",
+					   mac);
 #else
 			NL_SET_ERR_MSG(extack,
-				       "a MAC address is multicast or zero: not a source address");
+				       "a MAC address is multicast or zero");
 #endif
 			return ERR_PTR(-EINVAL);
 		}
 		for (j = 0; j < i; j++)
 			if (ether_addr_equal(mac, prop->data + j * ETH_ALEN)) {
 #ifdef NL_SET_ERR_MSG_FMT
-				NL_SET_ERR_MSG_FMT(extack,
-						   "MAC address %pM is listed twice",
+				NL_SET_ERR_MSG_FMT(extack, "%pM is listed twice",
 						   mac);
 #else
 				NL_SET_ERR_MSG(extack,
