@@ -43,12 +43,16 @@ static inline void xvs_dev_set_lltx(struct net_device *dev)
  * 6.1 gets @fallback, a fixed string saying the same without them.
  */
 #ifdef NL_SET_ERR_MSG_FMT
-#define XVS_ERR_MSG_FMT(extack, fallback, fmt, ...) \
-	NL_SET_ERR_MSG_FMT(extack, fmt, ##__VA_ARGS__)
+#define XVS_ERR_MSG_FMT(extack, fallback, fmt, ...) do {		\
+	(void)(fallback);						\
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##__VA_ARGS__);			\
+} while (0)
 #define XVS_HAVE_ERR_MSG_FMT	1
 #else
-#define XVS_ERR_MSG_FMT(extack, fallback, fmt, ...) \
-	NL_SET_ERR_MSG(extack, fallback)
+#define XVS_ERR_MSG_FMT(extack, fallback, fmt, ...) do {		\
+	(void)(fmt);							\
+	NL_SET_ERR_MSG(extack, fallback);				\
+} while (0)
 #define XVS_HAVE_ERR_MSG_FMT	0
 #endif
 

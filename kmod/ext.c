@@ -708,7 +708,7 @@ void xvs_extension_unregister(struct xvs_extension *ext)
 EXPORT_SYMBOL_NS_GPL(xvs_extension_unregister, XVS);
 
 /**
- * xvs_ext_for_each_port() - call @fn for each port of an instance's switch
+ * xvs_ext_walk_ports() - call @fn for each port of an instance's switch
  * @inst: the instance
  * @fn: called with each port, in id order; a non-zero return stops
  * @arg: passed to @fn
@@ -716,10 +716,8 @@ EXPORT_SYMBOL_NS_GPL(xvs_extension_unregister, XVS);
  * Context: RTNL (as in every control op of an extension).
  * Return: 0 or what @fn returned to stop.
  */
-int xvs_ext_for_each_port(struct xvs_ext_instance *inst,
-			  int (*fn)(struct xvs_ext_instance *inst,
-				    struct xvs_port *port, void *arg),
-			  void *arg)
+int xvs_ext_walk_ports(struct xvs_ext_instance *inst, xvs_ext_port_fn_t fn,
+		       void *arg)
 {
 	struct xvs_port *port;
 	unsigned long id;
@@ -735,7 +733,7 @@ int xvs_ext_for_each_port(struct xvs_ext_instance *inst,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_NS_GPL(xvs_ext_for_each_port, XVS);
+EXPORT_SYMBOL_NS_GPL(xvs_ext_walk_ports, XVS);
 
 /**
  * xvs_port_id() - a port's id

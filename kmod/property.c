@@ -4,7 +4,7 @@
  * value, on a port or on a switch. The switch stores them and offers each
  * change to the owner, when it is enabled on the switch, which may veto
  * it; the owner reads them back with xvs_ext_property_find() and
- * xvs_ext_for_each_property().
+ * xvs_ext_walk_properties().
  *
  * Locking: RTNL.
  */
@@ -260,7 +260,7 @@ int xvs_ext_property_find(struct xvs_ext_instance *inst,
 EXPORT_SYMBOL_NS_GPL(xvs_ext_property_find, XVS);
 
 /**
- * xvs_ext_for_each_property() - call @fn for each of the extension's own
+ * xvs_ext_walk_properties() - call @fn for each of the extension's own
  * properties on a port or the switch
  * @inst: the instance
  * @port: the port, or NULL for the switch
@@ -270,12 +270,9 @@ EXPORT_SYMBOL_NS_GPL(xvs_ext_property_find, XVS);
  * Context: RTNL.
  * Return: 0 or what @fn returned to stop.
  */
-int xvs_ext_for_each_property(struct xvs_ext_instance *inst,
-			      struct xvs_port *port,
-			      int (*fn)(struct xvs_ext_instance *inst,
-					const struct xvs_property *prop,
-					void *arg),
-			      void *arg)
+int xvs_ext_walk_properties(struct xvs_ext_instance *inst,
+			    struct xvs_port *port, xvs_ext_prop_fn_t fn,
+			    void *arg)
 {
 	struct xvs_prop *p;
 	int err;
@@ -290,4 +287,4 @@ int xvs_ext_for_each_property(struct xvs_ext_instance *inst,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_NS_GPL(xvs_ext_for_each_property, XVS);
+EXPORT_SYMBOL_NS_GPL(xvs_ext_walk_properties, XVS);

@@ -222,7 +222,7 @@ static int xvs_capture_attach(struct xvs_ext_instance *inst,
 	int err;
 
 	xa_init(&cap->ports);
-	err = xvs_ext_for_each_port(inst, xvs_capture_learn, extack);
+	err = xvs_ext_walk_ports(inst, xvs_capture_learn, extack);
 	if (err)
 		xa_destroy(&cap->ports);
 	return err;

@@ -217,7 +217,7 @@ static int xvs_macfilter_attach(struct xvs_ext_instance *inst,
 	int err;
 
 	xa_init(&mf->ports);
-	err = xvs_ext_for_each_port(inst, xvs_macfilter_learn, extack);
+	err = xvs_ext_walk_ports(inst, xvs_macfilter_learn, extack);
 	if (err) {
 		/* Not in the data path yet: nothing reads the lists. */
 		xvs_macfilter_detach(inst);

@@ -81,9 +81,11 @@ static int kt_port_event(struct xvs_ext_instance *inst, struct xvs_port *port,
 			 enum xvs_event event, struct netlink_ext_ack *extack)
 {
 	const char *name = inst->ext->name;
+	const char *what = "?";
 
-	kt_log_add(inst, event < ARRAY_SIZE(kt_event_names) &&
-			 kt_event_names[event] ? kt_event_names[event] : "?");
+	if (event < ARRAY_SIZE(kt_event_names) && kt_event_names[event])
+		what = kt_event_names[event];
+	kt_log_add(inst, what);
 	if (event == XVS_EVENT_PORT_CREATE && kt_veto_port &&
 	    !strcmp(kt_veto_port, name)) {
 		NL_SET_ERR_MSG(extack, "no ports today");
@@ -243,15 +245,16 @@ static struct xvs_port *kt_port(struct kunit *test, const char *name,
 /* The log from entry @from on must be exactly @want (NULL-terminated). */
 #define KT_EXPECT_LOG(test, from, ...) do {				\
 	static const char *const __want[] = { __VA_ARGS__, NULL };	\
-	unsigned int __i;						\
+	struct kunit *__t = (test);					\
+	unsigned int __i, __from = (from);				\
 									\
 	for (__i = 0; __want[__i]; __i++) {				\
-		KUNIT_EXPECT_LT(test, (from) + __i, kt_nlog);		\
-		if ((from) + __i >= kt_nlog)				\
+		KUNIT_EXPECT_LT(__t, __from + __i, kt_nlog);		\
+		if (__from + __i >= kt_nlog)				\
 			break;						\
-		KUNIT_EXPECT_STREQ(test, kt_log[(from) + __i], __want[__i]); \
+		KUNIT_EXPECT_STREQ(__t, kt_log[__from + __i], __want[__i]); \
 	}								\
-	KUNIT_EXPECT_EQ(test, kt_nlog, (from) + __i);			\
+	KUNIT_EXPECT_EQ(__t, kt_nlog, __from + __i);			\
 } while (0)
 
 /* Events reach the extensions in stack order, whatever the enable order. */
@@ -292,8 +295,10 @@ static void xvs_ext_test_stack_order(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xvs_port_set_friendly_name(port, "x", NULL), 0);
 	KT_EXPECT_LOG(test, 0, "kt_cap:port_update", "kt_f2:port_update",
 		      "kt_f1:port_update", "kt_fwd:port_update");
-	KUNIT_EXPECT_EQ(test, xvs_ext_position(ctx->sw,
-			xvs_ext_instance_of(ctx->sw, &kt_f2)), 1);
+	KUNIT_EXPECT_EQ(test,
+			xvs_ext_position(ctx->sw,
+					 xvs_ext_instance_of(ctx->sw, &kt_f2)),
+			1);
 	{
 		const char *const twice[] = { "kt_f1", "kt_f1" };
 		const char *const absent[] = { "kt_fwd2" };

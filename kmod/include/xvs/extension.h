@@ -271,6 +271,28 @@ static inline enum xvs_ext_verdict xvs_ext_drop(struct xvs_fwd_ctx *ctx,
 	return XVS_EXT_DROP;
 }
 
+/**
+ * typedef xvs_ext_port_fn_t - called by xvs_ext_walk_ports() for a port
+ * @inst: the instance
+ * @port: the port
+ * @arg: the caller's argument
+ *
+ * Return: 0 to go on, anything else to stop with it.
+ */
+typedef int (*xvs_ext_port_fn_t)(struct xvs_ext_instance *inst,
+			       struct xvs_port *port, void *arg);
+
+/**
+ * typedef xvs_ext_prop_fn_t - called by xvs_ext_walk_properties()
+ * @inst: the instance
+ * @prop: one of its properties
+ * @arg: the caller's argument
+ *
+ * Return: 0 to go on, anything else to stop with it.
+ */
+typedef int (*xvs_ext_prop_fn_t)(struct xvs_ext_instance *inst,
+			       const struct xvs_property *prop, void *arg);
+
 int xvs_extension_register(struct xvs_extension *ext);
 void xvs_extension_unregister(struct xvs_extension *ext);
 
@@ -288,10 +310,8 @@ enum xvs_port_type xvs_port_type(const struct xvs_port *port);
 enum xvs_conn_state xvs_port_state(const struct xvs_port *port);
 struct net_device *xvs_port_netdev(const struct xvs_port *port);
 struct net_device *xvs_switch_netdev(const struct xvs_switch *sw);
-int xvs_ext_for_each_port(struct xvs_ext_instance *inst,
-			  int (*fn)(struct xvs_ext_instance *inst,
-				    struct xvs_port *port, void *arg),
-			  void *arg);
+int xvs_ext_walk_ports(struct xvs_ext_instance *inst, xvs_ext_port_fn_t fn,
+		       void *arg);
 
 int xvs_port_ref(struct xvs_port *port);
 void xvs_port_unref(struct xvs_port *port);
@@ -301,11 +321,8 @@ void xvs_nic_unref(struct xvs_port *port);
 int xvs_ext_property_find(struct xvs_ext_instance *inst,
 			  struct xvs_port *port, u32 id, u32 instance,
 			  struct xvs_property *prop);
-int xvs_ext_for_each_property(struct xvs_ext_instance *inst,
-			      struct xvs_port *port,
-			      int (*fn)(struct xvs_ext_instance *inst,
-					const struct xvs_property *prop,
-					void *arg),
-			      void *arg);
+int xvs_ext_walk_properties(struct xvs_ext_instance *inst,
+			    struct xvs_port *port, xvs_ext_prop_fn_t fn,
+			    void *arg);
 
 #endif /* _XVS_EXTENSION_H */
