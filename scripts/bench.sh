@@ -16,7 +16,7 @@ kdir=$(scripts/test-kernel.sh "$flavor")
 make -s all
 make -s vm-modules-in VM_KDIR="$kdir" VM_NAME="vm-$flavor" >/dev/null
 mkdir -p build/bench
-exec selftests/vm/run --no-build --kernel "$kdir" --cpus 1 \
+exec selftests/vm/run --no-build --kernel "$kdir" --cpus 1 --icount \
 	--kodir "$top/build/vm-$flavor/kmod" --results "$top/build/bench" \
 	--timeout 1800 -- \
 	env XVS_BENCH_KMODS="$kdir/modules" \
