@@ -12,6 +12,8 @@ rm -rf "$res"
 mkdir -p "$res"
 
 pass=0 fail=0 skip=0
+# Test VMs booted side by side for the tests (XVS_CHECK_VMS, default 2).
+nshards=${XVS_CHECK_VMS:-2}
 t0=$(date +%s)
 step() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - t0 ))"; }
 result() { # ok|FAIL|skip NAME
@@ -112,88 +114,110 @@ else
 	result FAIL "vm-runner: a WARN in the guest fails the run (rc=$vrc)"
 fi
 
-step "tests in the VM: KUnit, selftests (one boot)"
-selftests/vm/run --no-build --kernel "$kdir" --kodir "$top/build/vm/kmod" \
-	--results "$res/vm" --timeout 3600 -- selftests/vm/in-vm-check
-vrc=$?
+# parse_vm DIR TAG KUNIT VRC: the results of one test VM.
+parse_vm()
+{
+	local vm=$1 tag=$2 kunit=$3 vrc=$4 found f suite line name script s
 
-# KUnit cases: "    ok N name" lines of each suite's KTAP.
-found=0
-for f in "$res"/vm/kunit-*.ktap; do
-	[ -f "$f" ] || continue
-	suite=$(basename "$f" .ktap)
-	suite=${suite#kunit-}
-	while read -r line; do
-		found=1
-		name=$(sed -E 's/^ +(not )?ok [0-9]+ ([^#]*[^ #]).*/\2/' <<<"$line")
-		case "$line" in
-		*"# SKIP"*) result skip "kunit: $suite.$name" ;;
-		*"not ok"*) result FAIL "kunit: $suite.$name" ;;
-		*) result ok "kunit: $suite.$name" ;;
-		esac
-	done < <(grep -E '^    (not )?ok [0-9]+ ' "$f")
-done
-[ "$found" = 1 ] || result FAIL "kunit: no KUnit results came back"
-
-# Module load/unload around the run.
-if [ -f "$res/vm/module.ktap" ]; then
-	while read -r line; do
-		case "$line" in
-		"not ok - "*) result FAIL "module: ${line#not ok - }" ;;
-		"ok - "*) result ok "module: ${line#ok - }" ;;
-		esac
-	done <"$res/vm/module.ktap"
-fi
-
-# Selftests: each "TEST: name [ OK ]" line is a test; a script that failed
-# without a failing TEST line (crash, timeout) is a failure of its own.
-if [ -f "$res/vm/selftests.ktap" ]; then
-	script=
-	declare -A script_failed_line=()
-	while IFS= read -r line; do
-		case "$line" in
-		"# selftests: "*) script=${line##*: } ;;
-		"# TEST: "*)
-			name=$(sed -E 's/^# TEST: (.*[^ ]) +\[.*$/\1/' <<<"$line")
+	# KUnit cases: "    ok N name" lines of each suite's KTAP.
+	found=0
+	for f in "$vm"/kunit-*.ktap; do
+		[ -f "$f" ] || continue
+		suite=$(basename "$f" .ktap)
+		suite=${suite#kunit-}
+		while read -r line; do
+			found=1
+			name=$(sed -E 's/^ +(not )?ok [0-9]+ ([^#]*[^ #]).*/\2/' <<<"$line")
 			case "$line" in
-			*"[ OK ]") result ok "selftest: $script: $name" ;;
-			*"[SKIP]") result skip "selftest: $script: $name" ;;
-			*) result FAIL "selftest: $script: $name"; script_failed_line[$script]=1 ;;
+			*"# SKIP"*) result skip "kunit: $suite.$name" ;;
+			*"not ok"*) result FAIL "kunit: $suite.$name" ;;
+			*) result ok "kunit: $suite.$name" ;;
 			esac
-			;;
-		"not ok "*)
-			s=$(sed -E 's/^not ok [0-9]+ selftests: [^:]*: ([^ ]+).*/\1/' <<<"$line")
+		done < <(grep -E '^    (not )?ok [0-9]+ ' "$f")
+	done
+	[ "$found" = 1 ] || [ "$kunit" != 1 ] ||
+		result FAIL "kunit: no KUnit results came back"
+
+	# Module load/unload around the run.
+	if [ -f "$vm/module.ktap" ]; then
+		while read -r line; do
 			case "$line" in
-			*"# SKIP"*) result skip "selftest: $s" ;;
-			*) [ -n "${script_failed_line[$s]:-}" ] || result FAIL "selftest: $s (exited non-zero: $line)" ;;
+			"not ok - "*) result FAIL "$tag: module: ${line#not ok - }" ;;
+			"ok - "*) result ok "$tag: module: ${line#ok - }" ;;
 			esac
-			;;
-		esac
-	done <"$res/vm/selftests.ktap"
-	grep -q '^ok \|^not ok ' "$res/vm/selftests.ktap" ||
+		done <"$vm/module.ktap"
+	fi
+
+	# Selftests: each "TEST: name [ OK ]" line is a test; a script that failed
+	# without a failing TEST line (crash, timeout) is a failure of its own.
+	if [ -f "$vm/selftests.ktap" ]; then
+		script=
+		declare -A script_failed_line=()
+		while IFS= read -r line; do
+			case "$line" in
+			"# selftests: "*) script=${line##*: } ;;
+			"# TEST: "*)
+				name=$(sed -E 's/^# TEST: (.*[^ ]) +\[.*$/\1/' <<<"$line")
+				case "$line" in
+				*"[ OK ]") result ok "selftest: $script: $name" ;;
+				*"[SKIP]") result skip "selftest: $script: $name" ;;
+				*) result FAIL "selftest: $script: $name"; script_failed_line[$script]=1 ;;
+				esac
+				;;
+			"not ok "*)
+				s=$(sed -E 's/^not ok [0-9]+ selftests: [^:]*: ([^ ]+).*/\1/' <<<"$line")
+				case "$line" in
+				*"# SKIP"*) result skip "selftest: $s" ;;
+				*) [ -n "${script_failed_line[$s]:-}" ] || result FAIL "selftest: $s (exited non-zero: $line)" ;;
+				esac
+				;;
+			esac
+		done <"$vm/selftests.ktap"
+		grep -q '^ok \|^not ok ' "$vm/selftests.ktap" ||
+			result FAIL "selftest: no selftest results came back"
+	else
 		result FAIL "selftest: no selftest results came back"
-else
-	result FAIL "selftest: no selftest results came back"
-fi
+	fi
 
-if [ -f "$res/vm/timeout" ] || [ ! -f "$res/vm/exit-code" ]; then
-	result FAIL "vm: the test run finished in time (see $res/vm/console.log)"
-else
-	result ok "vm: the test run finished in time"
-fi
-if [ -s "$res/vm/splat.txt" ]; then
-	result FAIL "vm: no kernel splat (see $res/vm/splat.txt)"
-else
-	result ok "vm: no kernel splat (KASAN, lockdep, WARN, BUG, stalls)"
-fi
-if grep -q 'unreferenced object' "$res/vm/kmemleak.txt" 2>/dev/null; then
-	result FAIL "vm: kmemleak clean (see $res/vm/kmemleak.txt)"
-elif [ -f "$res/vm/kmemleak.txt" ]; then
-	result ok "vm: kmemleak clean after the final scan"
-else
-	result FAIL "vm: kmemleak scan ran"
-fi
-[ "$vrc" = 0 ] || [ "$fail" != 0 ] || result FAIL "vm: runner exit code $vrc"
+	if [ -f "$vm/timeout" ] || [ ! -f "$vm/exit-code" ]; then
+		result FAIL "$tag: the test run finished in time (see $vm/console.log)"
+	else
+		result ok "$tag: the test run finished in time"
+	fi
+	if [ -s "$vm/splat.txt" ]; then
+		result FAIL "$tag: no kernel splat (see $vm/splat.txt)"
+	else
+		result ok "$tag: no kernel splat (KASAN, lockdep, WARN, BUG, stalls)"
+	fi
+	if grep -q 'unreferenced object' "$vm/kmemleak.txt" 2>/dev/null; then
+		result FAIL "$tag: kmemleak clean (see $vm/kmemleak.txt)"
+	elif [ -f "$vm/kmemleak.txt" ]; then
+		result ok "$tag: kmemleak clean after the final scan"
+	else
+		result FAIL "$tag: kmemleak scan ran"
+	fi
+	[ "$vrc" = 0 ] || [ "$fail" != 0 ] || result FAIL "$tag: runner exit code $vrc"
+}
+
+step "tests in the VM: KUnit, selftests ($nshards VMs side by side)"
+# The selftests are shared out between $nshards VMs booted side by side
+# (in-vm-check --shard), each with its share of the host's CPUs; shard 0
+# also runs KUnit. Each VM's output is shown with its [vmN] prefix.
+cpus=$(( $(nproc) / nshards ))
+[ "$cpus" -ge 1 ] || cpus=1
+pids=()
+for ((i = 0; i < nshards; i++)); do
+	selftests/vm/run --no-build --kernel "$kdir" --kodir "$top/build/vm/kmod" \
+		--cpus "$cpus" --results "$res/vm$i" --timeout 3600 -- \
+		selftests/vm/in-vm-check --shard "$i/$nshards" 2>&1 |
+		sed -u "s/^/[vm$i] /" &
+	pids+=($!)
+done
+for ((i = 0; i < nshards; i++)); do
+	wait "${pids[$i]}"
+	vrc=$?
+	parse_vm "$res/vm$i" "vm$i" "$([ "$i" = 0 ] && echo 1 || echo 0)" "$vrc"
+done
 step "build: compat and module (run beside the VM)"
 wait "$host_builds"
 for name in compat module; do
