@@ -31,6 +31,7 @@
 
 case $0 in */*) HERE=${0%/*} ;; *) HERE=. ;; esac
 source "$HERE/lib.sh"
+source "$HERE/dp_lib.sh"
 
 EXT_MODULES="xvs_null xvs_capture xvs_macfilter xvs_l2fwd"
 
@@ -95,18 +96,6 @@ echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6
 JQ_OUT=$TMP.json
 coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
 
-# hcheck NAME REQUEST...: the helper request (see dp-agent.py) must succeed.
-hcheck()
-{
-	local name=$1 rc
-	shift
-	helper "$@"
-	rc=$?
-	log_test "$name" "$rc"
-	[ "$rc" = 0 ] || printf '      %s\n' "$HELPER_OUT"
-	return "$rc"
-}
-
 # baseline: sw1's port counters now are what the next 'counters' compares to.
 baseline()
 {
@@ -126,13 +115,6 @@ counters()
 		log_test "$1" 1
 		printf '      %s\n' "$(<"$TMP.ports")"
 	fi
-}
-
-# send IF SRC DST N: N test frames of 100 bytes out of IF.
-send()
-{
-	helper send "$@" ||
-		{ log_test "sending test frames out of $1" 1; printf '      %s\n' "$HELPER_OUT"; }
 }
 
 # ext_stats NAME EXT PYEXPR: EXT's counters on sw1 (xvsctl -j -s ext list),

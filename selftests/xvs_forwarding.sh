@@ -43,6 +43,7 @@
 
 case $0 in */*) HERE=${0%/*} ;; *) HERE=. ;; esac
 source "$HERE/lib.sh"
+source "$HERE/dp_lib.sh"
 
 # The checks run in a network namespace of their own: the script runs itself
 # again in it (--in-netns), which spares an 'ip netns exec' per command.
@@ -92,33 +93,6 @@ echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6
 JQ_OUT=$TMP.json
 coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
 
-# hcheck NAME REQUEST...: the helper request (see dp-agent.py) must succeed.
-hcheck()
-{
-	local name=$1 rc
-	shift
-	helper "$@"
-	rc=$?
-	log_test "$name" "$rc"
-	[ "$rc" = 0 ] || printf '      %s\n' "$HELPER_OUT"
-	return "$rc"
-}
-
-# snap SW: the counters of SW's ports and of SW, in $TMP.ports and $TMP.switch.
-snap()
-{
-	xvsctl -j -s port show "$1" >"$TMP.ports" 2>&1 &&
-		xvsctl -j -s switch show "$1" >"$TMP.switch" 2>&1 ||
-		{ HELPER_OUT="xvsctl: $(<"$TMP.ports") $(<"$TMP.switch")"; return 1; }
-}
-
-# baseline SW: the counters of SW now are what the next 'counters' compares to.
-baseline()
-{
-	snap "$1" && helper save "$1" "$TMP.ports" "$TMP.switch" ||
-		{ log_test "counters of $1 and its ports" 1; printf '      %s\n' "$HELPER_OUT"; }
-}
-
 # counters NAME SW LEN SPEC: since the last baseline/counters of SW, every
 # counter of every port of SW moved by exactly SPEC (0 when SPEC does not
 # name it), every frame LEN bytes (0: bytes checked only where SPEC names
@@ -156,14 +130,6 @@ sums()
 		log_test "$1" 1
 		printf '      %s\n' "${HELPER_OUT:-frames kept crossing $2}"
 	fi
-}
-
-# send IF SRC DST N [LEN]: N test frames out of IF, into the switch port at
-# the other end of the veth.
-send()
-{
-	helper send "$@" ||
-		{ log_test "sending test frames out of $1" 1; printf '      %s\n' "$HELPER_OUT"; }
 }
 
 A=02:aa:00:00:00:0a B=02:aa:00:00:00:0b C=02:aa:00:00:00:0c

@@ -22,6 +22,7 @@
 
 case $0 in */*) HERE=${0%/*} ;; *) HERE=. ;; esac
 source "$HERE/lib.sh"
+source "$HERE/dp_lib.sh"
 
 # The checks run in a network namespace of their own: the script runs itself
 # again in it (--in-netns), which spares an 'ip netns exec' per command.
@@ -76,33 +77,6 @@ fi
 # --- lib.sh's JSON helper, with dp-agent.py's commands: counters, frames -----
 JQ_OUT=$TMP.json
 coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
-
-# hcheck NAME REQUEST...: the helper request (see dp-agent.py) must succeed.
-hcheck()
-{
-	local name=$1 rc
-	shift
-	helper "$@"
-	rc=$?
-	log_test "$name" "$rc"
-	[ "$rc" = 0 ] || printf '      %s\n' "$HELPER_OUT"
-	return "$rc"
-}
-
-# snap SW: the counters of SW's ports and of SW, in $TMP.ports and $TMP.switch.
-snap()
-{
-	xvsctl -j -s port show "$1" >"$TMP.ports" 2>&1 &&
-		xvsctl -j -s switch show "$1" >"$TMP.switch" 2>&1 ||
-		{ HELPER_OUT="xvsctl: $(<"$TMP.ports") $(<"$TMP.switch")"; return 1; }
-}
-
-# baseline SW: the counters of SW now are what the next 'counters' compares to.
-baseline()
-{
-	snap "$1" && helper save "$1" "$TMP.ports" "$TMP.switch" ||
-		{ log_test "counters of $1 and its ports" 1; printf '      %s\n' "$HELPER_OUT"; }
-}
 
 # counters NAME SW LEN SPEC: since the baseline of SW, every counter of SW
 # (@SW in SPEC) and of its ports moved by exactly SPEC (0 when SPEC does not
