@@ -141,14 +141,8 @@ static struct xvs_switch *xvs_nl_ext_switch(struct genl_info *info,
 	return sw;
 }
 
-/**
- * xvs_nl_ext_enable() - EXT_ENABLE: enable an extension on a switch
- * @skb: the request
- * @info: the request's attributes (switch, EXT_NAME)
- *
- * Return: 0 or a negative errno, with an extack message.
- */
-int xvs_nl_ext_enable(struct sk_buff *skb, struct genl_info *info)
+/* EXT_ENABLE and EXT_DISABLE: the same request, one call apart. */
+static int xvs_nl_ext_switch_op(struct genl_info *info, bool enable)
 {
 	struct xvs_switch *sw;
 	const char *name;
@@ -158,12 +152,28 @@ int xvs_nl_ext_enable(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	rtnl_lock();
 	sw = xvs_nl_ext_switch(info, &name);
-	err = IS_ERR(sw) ? PTR_ERR(sw) :
-	      xvs_ext_enable(sw, name, info->extack);
+	if (IS_ERR(sw))
+		err = PTR_ERR(sw);
+	else if (enable)
+		err = xvs_ext_enable(sw, name, info->extack);
+	else
+		err = xvs_ext_disable(sw, name, info->extack);
 	if (!err)
 		xvs_net_changed(genl_info_net(info));
 	rtnl_unlock();
 	return err;
+}
+
+/**
+ * xvs_nl_ext_enable() - EXT_ENABLE: enable an extension on a switch
+ * @skb: the request
+ * @info: the request's attributes (switch, EXT_NAME)
+ *
+ * Return: 0 or a negative errno, with an extack message.
+ */
+int xvs_nl_ext_enable(struct sk_buff *skb, struct genl_info *info)
+{
+	return xvs_nl_ext_switch_op(info, true);
 }
 
 /**
@@ -175,20 +185,7 @@ int xvs_nl_ext_enable(struct sk_buff *skb, struct genl_info *info)
  */
 int xvs_nl_ext_disable(struct sk_buff *skb, struct genl_info *info)
 {
-	struct xvs_switch *sw;
-	const char *name;
-	int err;
-
-	if (XVS_REQUIRE(info, XVS_A_EXT_NAME, "Extension name required"))
-		return -EINVAL;
-	rtnl_lock();
-	sw = xvs_nl_ext_switch(info, &name);
-	err = IS_ERR(sw) ? PTR_ERR(sw) :
-	      xvs_ext_disable(sw, name, info->extack);
-	if (!err)
-		xvs_net_changed(genl_info_net(info));
-	rtnl_unlock();
-	return err;
+	return xvs_nl_ext_switch_op(info, false);
 }
 
 /*

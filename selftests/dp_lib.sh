@@ -44,3 +44,34 @@ send()
 	helper send "$@" ||
 		{ log_test "sending test frames out of $1" 1; printf '      %s\n' "$HELPER_OUT"; }
 }
+
+# find_tap_relay: RELAY is the tap-relay binary (built from its source when
+# 'make -C selftests' did not build it), or empty when there is none.
+find_tap_relay()
+{
+	RELAY=$HERE/tap-relay
+	[ -x "$RELAY" ] && return 0
+	RELAY=$TMP.tap-relay
+	cc -O2 -o "$RELAY" "$HERE/tap-relay.c" 2>/dev/null || RELAY=
+}
+
+# start_tap_vms N...: for each N, a tap-relay serving tapN with vmN-host,
+# its PID in BG[relayN]; returns once every tapN exists (20 s at most).
+start_tap_vms()
+{
+	local n i all
+
+	for n in "$@"; do
+		"$RELAY" "tap$n" "vm$n-host" 2>"$TMP.relay$n" &
+		BG[relay$n]=$!
+	done
+	for ((i = 0; i < 80; i++)); do
+		all=1
+		for n in "$@"; do
+			[ -e "/sys/class/net/tap$n" ] || all=0
+		done
+		[ $all = 1 ] && return 0
+		helper sleep 0.25
+	done
+	return 1
+}

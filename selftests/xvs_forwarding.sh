@@ -265,11 +265,7 @@ hcheck "ip -s link show sw1: the switch's counters" iplink sw1 "$TMP.link"
 # sw0: VMs and containers
 ###############################################################################
 
-RELAY=$HERE/tap-relay
-if [ ! -x "$RELAY" ]; then
-	RELAY=$TMP.tap-relay
-	cc -O2 -o "$RELAY" "$HERE/tap-relay.c" 2>/dev/null || RELAY=
-fi
+find_tap_relay
 if [ -z "$RELAY" ]; then
 	log_skip "sw0: VMs and containers" "no tap-relay (make -C selftests)"
 	xvs_exit
@@ -300,14 +296,7 @@ check "sw0; veths to vm1, vm2; ports c3, c4 (veths)" ip -b - <<-EOF || xvs_exit
 	link set c3 up
 	link set c4 up
 EOF
-for n in 1 2; do
-	"$RELAY" "tap$n" "vm$n-host" 2>"$TMP.relay$n" &
-	BG[relay$n]=$!
-done
-for ((i = 0; i < 80; i++)); do
-	[ -e /sys/class/net/tap1 ] && [ -e /sys/class/net/tap2 ] && break
-	helper sleep 0.25
-done
+start_tap_vms 1 2
 check "ports tap1, tap2 (served by tap-relay)" ip -b - <<-EOF
 	link set tap1 master sw0
 	link set tap2 master sw0

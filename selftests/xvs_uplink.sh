@@ -65,13 +65,10 @@ trap cleanup EXIT
 echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
 echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6
 
-RELAY=$HERE/tap-relay
-if [ ! -x "$RELAY" ]; then
-	RELAY=$TMP.tap-relay
-	cc -O2 -o "$RELAY" "$HERE/tap-relay.c" 2>/dev/null || {
-		echo "SKIP: no tap-relay (make -C selftests)"
-		exit $ksft_skip
-	}
+find_tap_relay
+if [ -z "$RELAY" ]; then
+	echo "SKIP: no tap-relay (make -C selftests)"
+	exit $ksft_skip
 fi
 
 # --- lib.sh's JSON helper, with dp-agent.py's commands: counters, frames -----
@@ -117,14 +114,7 @@ check "veths vm1-host, vm2-host, up0 to eth0 in vm1, vm2, out" ip -b - <<-EOF ||
 	link set vm2-host up
 	link set up0 up
 EOF
-for n in 1 2; do
-	"$RELAY" "tap$n" "vm$n-host" 2>"$TMP.relay$n" &
-	BG[relay$n]=$!
-done
-for ((i = 0; i < 80; i++)); do
-	[ -e /sys/class/net/tap1 ] && [ -e /sys/class/net/tap2 ] && break
-	helper sleep 0.25
-done
+start_tap_vms 1 2
 check "tap1 (vm1) on sw0, tap2 (vm2) on sw1" ip -b - <<-EOF
 	link set tap1 master sw0
 	link set tap2 master sw1

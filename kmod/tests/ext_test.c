@@ -21,6 +21,7 @@
 #include "port.h"
 #include "stats.h"
 #include "switch.h"
+#include "test_netdev.h"
 
 #define KT_LOG_MAX	64
 
@@ -147,24 +148,6 @@ struct kt_ctx {
 	struct net_device *nic_dev;
 };
 
-static netdev_tx_t kt_xmit(struct sk_buff *skb, struct net_device *dev)
-{
-	dev_kfree_skb_any(skb);
-	return NETDEV_TX_OK;
-}
-
-static const struct net_device_ops kt_netdev_ops = {
-	.ndo_start_xmit = kt_xmit,
-};
-
-static void kt_setup(struct net_device *dev)
-{
-	ether_setup(dev);
-	dev->netdev_ops = &kt_netdev_ops;
-	dev->needs_free_netdev = true;
-	eth_hw_addr_random(dev);
-}
-
 static int kt_suite_init(struct kunit_suite *suite)
 {
 	unsigned int i;
@@ -202,12 +185,7 @@ static int kt_init(struct kunit *test)
 	rtnl_lock();
 	ctx->sw = xvs_switch_create(&init_net, "xvsktext0", NULL);
 	if (!IS_ERR(ctx->sw)) {
-		ctx->nic_dev = alloc_netdev(0, "xvsktnx%d", NET_NAME_ENUM,
-					    kt_setup);
-		if (ctx->nic_dev && register_netdevice(ctx->nic_dev)) {
-			free_netdev(ctx->nic_dev);
-			ctx->nic_dev = NULL;
-		}
+		ctx->nic_dev = xvs_test_netdev("xvsktnx%d");
 		if (ctx->nic_dev)
 			dev_open(ctx->nic_dev, NULL);
 	}

@@ -20,43 +20,13 @@
 #include "nic.h"
 #include "port.h"
 #include "switch.h"
+#include "test_netdev.h"
 
 struct xvs_objects_ctx {
 	struct xvs_switch *sw;
 	struct net_device *nic_dev;
 	u32 next_id;
 };
-
-static netdev_tx_t xvs_test_xmit(struct sk_buff *skb, struct net_device *dev)
-{
-	dev_kfree_skb_any(skb);
-	return NETDEV_TX_OK;
-}
-
-static const struct net_device_ops xvs_test_netdev_ops = {
-	.ndo_start_xmit = xvs_test_xmit,
-};
-
-static void xvs_test_setup(struct net_device *dev)
-{
-	ether_setup(dev);
-	dev->netdev_ops = &xvs_test_netdev_ops;
-	dev->needs_free_netdev = true;
-	eth_hw_addr_random(dev);
-}
-
-/* A plain Ethernet netdev to attach as a NIC. */
-static struct net_device *xvs_test_netdev(void)
-{
-	struct net_device *dev;
-
-	dev = alloc_netdev(0, "xvsktnic%d", NET_NAME_ENUM, xvs_test_setup);
-	if (dev && register_netdevice(dev)) {
-		free_netdev(dev);
-		dev = NULL;
-	}
-	return dev;
-}
 
 static int xvs_objects_init(struct kunit *test)
 {
@@ -70,7 +40,7 @@ static int xvs_objects_init(struct kunit *test)
 	rtnl_lock();
 	ctx->sw = xvs_switch_create(&init_net, "xvsktsw0", NULL);
 	if (!IS_ERR(ctx->sw))
-		ctx->nic_dev = xvs_test_netdev();
+		ctx->nic_dev = xvs_test_netdev("xvsktnic%d");
 	rtnl_unlock();
 	if (IS_ERR(ctx->sw) || !ctx->nic_dev) {
 		KUNIT_FAIL(test, "test switch or netdev not created");
