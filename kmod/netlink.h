@@ -46,6 +46,8 @@ int xvs_nl_ext_disable(struct sk_buff *skb, struct genl_info *info);
 int xvs_nl_ext_order(struct sk_buff *skb, struct genl_info *info);
 int xvs_nl_prop_change(struct sk_buff *skb, struct genl_info *info);
 int xvs_nl_prop_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int xvs_nl_acl_change(struct sk_buff *skb, struct genl_info *info);
+int xvs_nl_acl_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int xvs_netlink_init(void);
 void xvs_netlink_exit(void);
 

@@ -7,10 +7,13 @@
 #include <linux/workqueue.h>
 #include <linux/xvs.h>
 
+#include "policy.h"
 #include "stats.h"
 #include "switch.h"
 
+struct xvs_acl;
 struct xvs_nic;
+struct xvs_port_policy;
 
 /**
  * struct xvs_port - one port of a switch and the connection on it
@@ -28,6 +31,10 @@ struct xvs_nic;
  *	the data path sends the port's frames (RCU)
  * @stats: traffic counters
  * @props: custom properties of the port, &struct xvs_prop (RTNL)
+ * @policy: the port's policies, NULL when all are at their defaults (RCU)
+ * @acl: the port's ACL rules, NULL when it has none (RCU)
+ * @rate_meter: the bandwidth limit's bucket
+ * @storm_meter: the storm limits' buckets, by &enum xvs_storm_class
  * @name_node: entry in the switch's name hash (RTNL)
  * @sw_tracker: tracks the reference on the switch netdev
  * @destroying: the switch is going away: take the port all the way to
@@ -50,6 +57,10 @@ struct xvs_port {
 	struct net_device __rcu *tx_dev;
 	struct xvs_pcpu_stats __percpu *stats;
 	struct list_head props;
+	struct xvs_port_policy __rcu *policy;
+	struct xvs_acl __rcu *acl;
+	struct xvs_meter rate_meter;
+	struct xvs_meter storm_meter[__XVS_STORM_MAX];
 	struct hlist_node name_node;
 	netdevice_tracker sw_tracker;
 	bool destroying;

@@ -90,8 +90,9 @@ int xvs_stats_fill(struct sk_buff *skb, int attrtype,
 	int i;
 
 	/* One counter attribute per drop reason, in the reasons' order. */
-	BUILD_BUG_ON(XVS_STATS_DROP_EXTENSION - XVS_STATS_DROP_NIC_NOT_CONNECTED + 1 !=
-		     __XVS_DROP_MAX);
+	BUILD_BUG_ON(XVS_STATS_DROP_ATTR(XVS_DROP_MAX) != XVS_STATS_MAX);
+	BUILD_BUG_ON(XVS_STATS_DROP_ATTR(XVS_DROP_EXTENSION) !=
+		     XVS_STATS_DROP_EXTENSION);
 
 	xvs_stats_read(pcpu, &s);
 	nest = nla_nest_start(skb, attrtype);
@@ -108,7 +109,7 @@ int xvs_stats_fill(struct sk_buff *skb, int attrtype,
 	    nla_put_u64_64bit(skb, XVS_STATS_CONSUMED, s.consumed, XVS_STATS_PAD))
 		goto cancel;
 	for (i = 0; i < __XVS_DROP_MAX; i++)
-		if (nla_put_u64_64bit(skb, XVS_STATS_DROP_NIC_NOT_CONNECTED + i,
+		if (nla_put_u64_64bit(skb, XVS_STATS_DROP_ATTR(i),
 				      s.drops[i], XVS_STATS_PAD))
 			goto cancel;
 	nla_nest_end(skb, nest);

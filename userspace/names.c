@@ -96,6 +96,32 @@ static const char *const attrs[] = {
 	[XVS_A_PROP_INSTANCE] = "prop-instance",
 	[XVS_A_PROP_VERSION] = "prop-version",
 	[XVS_A_PROP_DATA] = "prop-data",
+	[XVS_A_PORT_VLAN_MODE] = "port-vlan-mode",
+	[XVS_A_PORT_VLAN_ID] = "port-vlan-id",
+	[XVS_A_PORT_VLAN_NATIVE] = "port-vlan-native",
+	[XVS_A_PORT_VLAN_TRUNK] = "port-vlan-trunk",
+	[XVS_A_PORT_MAC] = "port-mac",
+	[XVS_A_PORT_SPOOF_GUARD] = "port-spoof-guard",
+	[XVS_A_PORT_DHCP_GUARD] = "port-dhcp-guard",
+	[XVS_A_PORT_ROUTER_GUARD] = "port-router-guard",
+	[XVS_A_PORT_ISOLATED] = "port-isolated",
+	[XVS_A_PORT_RATE] = "port-rate",
+	[XVS_A_PORT_RATE_BURST] = "port-rate-burst",
+	[XVS_A_PORT_STORM_BCAST] = "port-storm-bcast",
+	[XVS_A_PORT_STORM_MCAST] = "port-storm-mcast",
+	[XVS_A_PORT_STORM_UNKNOWN] = "port-storm-unknown",
+	[XVS_A_PORT_MIRROR] = "port-mirror",
+	[XVS_A_PORT_POLICY_OWNER] = "port-policy-owner",
+	[XVS_A_ACL_DIR] = "acl-dir",
+	[XVS_A_ACL_ACTION] = "acl-action",
+	[XVS_A_ACL_LOCAL] = "acl-local",
+	[XVS_A_ACL_MAC] = "acl-mac",
+	[XVS_A_ACL_IPV4] = "acl-ipv4",
+	[XVS_A_ACL_IPV6] = "acl-ipv6",
+	[XVS_A_ACL_PREFIX_LEN] = "acl-prefix-len",
+	[XVS_A_ACL_PACKETS] = "acl-packets",
+	[XVS_A_ACL_BYTES] = "acl-bytes",
+	[XVS_A_ACL_ALL] = "acl-all",
 };
 
 static const char *const drop_reasons[] = {
@@ -109,6 +135,14 @@ static const char *const drop_reasons[] = {
 	[XVS_DROP_TX_ERROR] = "tx-error",
 	[XVS_DROP_LOOP] = "loop",
 	[XVS_DROP_EXTENSION] = "extension",
+	[XVS_DROP_VLAN] = "vlan",
+	[XVS_DROP_SPOOF_GUARD] = "spoof-guard",
+	[XVS_DROP_DHCP_GUARD] = "dhcp-guard",
+	[XVS_DROP_ROUTER_GUARD] = "router-guard",
+	[XVS_DROP_ACL] = "acl",
+	[XVS_DROP_RATE] = "rate",
+	[XVS_DROP_STORM] = "storm",
+	[XVS_DROP_ISOLATED] = "isolated",
 };
 
 static const char *const cmds[] = {
@@ -139,6 +173,9 @@ static const char *const cmds[] = {
 	[XVS_CMD_PROP_SET] = "prop-set",
 	[XVS_CMD_PROP_DEL] = "prop-del",
 	[XVS_CMD_PROP_GET] = "prop-get",
+	[XVS_CMD_ACL_ADD] = "acl-add",
+	[XVS_CMD_ACL_DEL] = "acl-del",
+	[XVS_CMD_ACL_GET] = "acl-get",
 };
 
 static const char *const ext_types[] = {
@@ -155,8 +192,8 @@ _Static_assert(ARRAY_SIZE(attrs) == __XVS_A_MAX, "attributes");
 _Static_assert(ARRAY_SIZE(drop_reasons) == __XVS_DROP_MAX, "drop reasons");
 _Static_assert(ARRAY_SIZE(cmds) == __XVS_CMD_MAX, "commands");
 _Static_assert(ARRAY_SIZE(ext_types) == __XVS_EXT_TYPE_MAX, "extension types");
-/* One counter per drop reason, in the reasons' order, then CONSUMED. */
-_Static_assert(XVS_STATS_DROP_NIC_NOT_CONNECTED + __XVS_DROP_MAX == XVS_STATS_CONSUMED,
+/* One counter per drop reason, in the reasons' order (CONSUMED between). */
+_Static_assert(XVS_STATS_DROP_ATTR(XVS_DROP_MAX) == XVS_STATS_MAX,
 	       "a drop counter per drop reason");
 
 static const char *lookup(const char *const *tbl, size_t n, uint32_t v)

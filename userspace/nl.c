@@ -454,6 +454,7 @@ static void print_request_attr(struct nlattr *a)
 	case XVS_A_PORT_FRIENDLY_NAME:
 	case XVS_A_NIC_IFNAME:
 	case XVS_A_EXT_NAME:
+	case XVS_A_PORT_POLICY_OWNER:
 		s = xnl_str(a);
 		if (!s)
 			break;
@@ -463,6 +464,8 @@ static void print_request_attr(struct nlattr *a)
 	case XVS_A_PORT_VALIDATION:
 	case XVS_A_FDB_STATIC:
 	case XVS_A_EXT_ENABLED:
+	case XVS_A_ACL_LOCAL:
+	case XVS_A_ACL_ALL:
 		if (nla_len(a))
 			break;
 		return;
@@ -479,19 +482,38 @@ static void print_request_attr(struct nlattr *a)
 		fputs(sep == '[' ? "[]" : "]", stdout);
 		return;
 	case XVS_A_PROP_DATA:
+	case XVS_A_PORT_VLAN_TRUNK:
+	case XVS_A_ACL_IPV4:
+	case XVS_A_ACL_IPV6:
 		break;
+	case XVS_A_PORT_SPOOF_GUARD:
+	case XVS_A_PORT_DHCP_GUARD:
+	case XVS_A_PORT_ROUTER_GUARD:
+	case XVS_A_PORT_ISOLATED:
+	case XVS_A_ACL_PREFIX_LEN:
+		if (nla_len(a) != 1)
+			break;
+		printf("=%u", d[0]);
+		return;
 	case XVS_A_FDB_MAC:
+	case XVS_A_PORT_MAC:
+	case XVS_A_ACL_MAC:
 		if (!xnl_mac(a, mac))
 			break;
 		printf("=%02x:%02x:%02x:%02x:%02x:%02x",
 		       mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 		return;
 	case XVS_A_FDB_VLAN:
+	case XVS_A_PORT_VLAN_ID:
+	case XVS_A_PORT_VLAN_NATIVE:
 		if (!xnl_u16(a, &v16))
 			break;
 		printf("=%u", v16);
 		return;
 	case XVS_A_EVENT_SEQ:
+	case XVS_A_PORT_RATE:
+	case XVS_A_ACL_PACKETS:
+	case XVS_A_ACL_BYTES:
 		if (!xnl_u64(a, &v64))
 			break;
 		printf("=%llu", (unsigned long long)v64);

@@ -57,7 +57,7 @@ static void stats_json(struct json *j, struct nlattr **tb)
 	json_key(j, "drops");
 	json_obj_open(j);
 	for (uint32_t r = 0; r < __XVS_DROP_MAX; r++)
-		kv_json(j, tb, XVS_STATS_DROP_NIC_NOT_CONNECTED + r,
+		kv_json(j, tb, XVS_STATS_DROP_ATTR(r),
 			snake(drop_reason_name(r), buf, sizeof(buf)));
 	json_obj_close(j);
 	json_obj_close(j);
@@ -83,7 +83,7 @@ static void stats_text(FILE *f, struct nlattr **tb)
 	kv_text(f, tb, XVS_STATS_TX_DROPPED, "dropped");
 	fputs("\n    drops", f);
 	for (uint32_t r = 0; r < __XVS_DROP_MAX; r++)
-		kv_text(f, tb, XVS_STATS_DROP_NIC_NOT_CONNECTED + r,
+		kv_text(f, tb, XVS_STATS_DROP_ATTR(r),
 			drop_reason_name(r));
 	fputc('\n', f);
 }

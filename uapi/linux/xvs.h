@@ -36,6 +36,97 @@
  * @XVS_SWITCH_INTERNAL: plus the host: the switch netdev is the host's NIC.
  * @XVS_SWITCH_EXTERNAL: plus one uplink netdev bound as the external port.
  */
+/*
+ * Port policies. A trunk's allowed VLANs are a bitmap of XVS_VLAN_BITMAP_LEN
+ * bytes (bit n of byte n / 8, least significant first: VLAN n; bits 0 and
+ * 4095 must be clear). Most ACL rules on one port.
+ */
+#define XVS_VLAN_BITMAP_LEN	512
+#define XVS_ACL_MAX_RULES	4096
+
+/**
+ * enum xvs_vlan_mode - how a port takes part in VLANs
+ * @XVS_VLAN_NONE: VLAN-unaware (default): its frames are in the switch's
+ *	untagged domain (VLAN 0) and keep any tag they carry.
+ * @XVS_VLAN_ACCESS: untagged port in one VLAN (PORT_VLAN_ID); tagged
+ *	frames from it are dropped (%XVS_DROP_VLAN), frames to it leave
+ *	untagged.
+ * @XVS_VLAN_TRUNK: tagged port: frames tagged with an allowed VLAN
+ *	(PORT_VLAN_TRUNK) are in that VLAN, untagged ones in the native VLAN
+ *	(PORT_VLAN_NATIVE; 0 = the untagged domain); frames leave tagged,
+ *	those of the native VLAN untagged.
+ */
+enum xvs_vlan_mode {
+	XVS_VLAN_NONE,
+	XVS_VLAN_ACCESS,
+	XVS_VLAN_TRUNK,
+
+	__XVS_VLAN_MODE_MAX,
+	XVS_VLAN_MODE_MAX = __XVS_VLAN_MODE_MAX - 1
+};
+
+/**
+ * enum xvs_mirror_mode - port mirroring
+ * @XVS_MIRROR_NONE: not mirrored (default).
+ * @XVS_MIRROR_SOURCE: every frame the port sends into the switch or
+ *	receives from it is copied to the destination ports.
+ * @XVS_MIRROR_DESTINATION: a monitor port: gets a copy of the frames of
+ *	every source port (tagged with their VLAN, if any).
+ */
+enum xvs_mirror_mode {
+	XVS_MIRROR_NONE,
+	XVS_MIRROR_SOURCE,
+	XVS_MIRROR_DESTINATION,
+
+	__XVS_MIRROR_MODE_MAX,
+	XVS_MIRROR_MODE_MAX = __XVS_MIRROR_MODE_MAX - 1
+};
+
+/**
+ * enum xvs_storm_class - traffic classes a storm limit applies to
+ * @XVS_STORM_BCAST: broadcast frames.
+ * @XVS_STORM_MCAST: multicast frames.
+ * @XVS_STORM_UNKNOWN: unicast frames to a MAC the FDB does not know.
+ */
+enum xvs_storm_class {
+	XVS_STORM_BCAST,
+	XVS_STORM_MCAST,
+	XVS_STORM_UNKNOWN,
+
+	__XVS_STORM_MAX,
+	XVS_STORM_MAX = __XVS_STORM_MAX - 1
+};
+
+/**
+ * enum xvs_acl_dir - which traffic of a port an ACL rule sees
+ * @XVS_ACL_DIR_IN: frames toward the VM or container behind the port.
+ * @XVS_ACL_DIR_OUT: frames it sends.
+ * @XVS_ACL_DIR_BOTH: both.
+ */
+enum xvs_acl_dir {
+	XVS_ACL_DIR_IN = 1,
+	XVS_ACL_DIR_OUT,
+	XVS_ACL_DIR_BOTH,
+
+	__XVS_ACL_DIR_MAX,
+	XVS_ACL_DIR_MAX = __XVS_ACL_DIR_MAX - 1
+};
+
+/**
+ * enum xvs_acl_action - what a rule does with the frames it wins
+ * @XVS_ACL_ALLOW: let them through.
+ * @XVS_ACL_DENY: drop them (%XVS_DROP_ACL).
+ * @XVS_ACL_METER: let them through; the rule's counters are the point.
+ */
+enum xvs_acl_action {
+	XVS_ACL_ALLOW,
+	XVS_ACL_DENY,
+	XVS_ACL_METER,
+
+	__XVS_ACL_ACTION_MAX,
+	XVS_ACL_ACTION_MAX = __XVS_ACL_ACTION_MAX - 1
+};
+
 enum xvs_switch_type {
 	XVS_SWITCH_PRIVATE,
 	XVS_SWITCH_INTERNAL,
@@ -157,7 +248,7 @@ enum xvs_event {
  * @XVS_A_SWITCH_PORTS: u32, number of ports (read-only).
  * @XVS_A_PORT_ID: u32 > 0, port id, unique in its switch.
  * @XVS_A_PORT_NAME: string, port name, unique in its switch.
- * @XVS_A_PORT_FRIENDLY_NAME: string, the one field that may change.
+ * @XVS_A_PORT_FRIENDLY_NAME: string, free text (PORT_SET changes it).
  * @XVS_A_PORT_TYPE: u32, &enum xvs_port_type.
  * @XVS_A_PORT_VALIDATION: flag, a validation port (never gets a NIC).
  * @XVS_A_PORT_STATE: u32, &enum xvs_conn_state (read-only).
@@ -179,8 +270,8 @@ enum xvs_event {
  * @XVS_A_STATS: nest, &enum xvs_stats_attr: traffic counters of a port or
  *	a switch (read-only).
  * @XVS_A_FDB_MAC: binary (6 bytes), the MAC address of an FDB entry.
- * @XVS_A_FDB_VLAN: u16, the VLAN of an FDB entry; until VLANs exist the
- *	data path only looks up VLAN 0, entries on others never match.
+ * @XVS_A_FDB_VLAN: u16, the VLAN of an FDB entry (0: the untagged
+ *	domain of VLAN-unaware ports); the FDB is keyed by MAC and VLAN.
  * @XVS_A_FDB_STATIC: flag, a static entry (added by hand, never ages, never
  *	moves); in FDB_FLUSH: flush static entries too.
  * @XVS_A_FDB_AGE: u32, milliseconds since a frame from the entry's MAC
@@ -201,6 +292,49 @@ enum xvs_event {
  * @XVS_A_PROP_VERSION: u32, XVS_PROP_VERSION(major, minor).
  * @XVS_A_PROP_DATA: binary, the value, opaque to the switch, at most
  *	%XVS_PROP_DATA_MAX bytes.
+ * @XVS_A_PORT_VLAN_MODE: u32, &enum xvs_vlan_mode.
+ * @XVS_A_PORT_VLAN_ID: u16 1..4094, an access port's VLAN.
+ * @XVS_A_PORT_VLAN_NATIVE: u16 0..4094, a trunk's native VLAN (0: none,
+ *	untagged frames are in the untagged domain).
+ * @XVS_A_PORT_VLAN_TRUNK: binary (%XVS_VLAN_BITMAP_LEN bytes), a trunk's
+ *	allowed VLANs.
+ * @XVS_A_PORT_MAC: binary (6 bytes), the guest's MAC address behind the
+ *	port (all zeros: none); what the MAC spoofing guard allows.
+ * @XVS_A_PORT_SPOOF_GUARD: u8 0/1, drop frames from the port whose source
+ *	MAC is not PORT_MAC (%XVS_DROP_SPOOF_GUARD).
+ * @XVS_A_PORT_DHCP_GUARD: u8 0/1, drop DHCP and DHCPv6 server messages from
+ *	the port (%XVS_DROP_DHCP_GUARD).
+ * @XVS_A_PORT_ROUTER_GUARD: u8 0/1, drop router advertisements and
+ *	redirects (ICMPv6 134 and 137, ICMP 5) from the port
+ *	(%XVS_DROP_ROUTER_GUARD).
+ * @XVS_A_PORT_ISOLATED: u8 0/1, an isolated port: no traffic to or from
+ *	other isolated ports (%XVS_DROP_ISOLATED for frames sent to one).
+ * @XVS_A_PORT_RATE: u64, most bits per second the port may send into the
+ *	switch (0: no limit; frames over it: %XVS_DROP_RATE).
+ * @XVS_A_PORT_RATE_BURST: u32, bytes the port may send at once above the
+ *	rate (0: the default, 1/10 s of the rate, at least 16 KiB).
+ * @XVS_A_PORT_STORM_BCAST: u32, most broadcast frames per second the port
+ *	may send (0: no limit; over it: %XVS_DROP_STORM).
+ * @XVS_A_PORT_STORM_MCAST: u32, the same for multicast frames.
+ * @XVS_A_PORT_STORM_UNKNOWN: u32, the same for unicast frames to unknown
+ *	MACs (those the switch floods).
+ * @XVS_A_PORT_MIRROR: u32, &enum xvs_mirror_mode.
+ * @XVS_A_PORT_POLICY_OWNER: string, the forwarding extension that took
+ *	over the port's standard policies (VLAN and security guards); absent
+ *	when the switch enforces them (read-only).
+ * @XVS_A_ACL_DIR: u32, &enum xvs_acl_dir.
+ * @XVS_A_ACL_ACTION: u32, &enum xvs_acl_action.
+ * @XVS_A_ACL_LOCAL: flag, the rule's address is the port's side (the
+ *	source of frames out, the destination of frames in); absent: the
+ *	remote side.
+ * @XVS_A_ACL_MAC: binary (6 bytes), the rule matches this MAC address.
+ * @XVS_A_ACL_IPV4: binary (4 bytes, network order), the rule matches this
+ *	IPv4 prefix (ACL_PREFIX_LEN bits, default 32).
+ * @XVS_A_ACL_IPV6: binary (16 bytes), the same for IPv6 (default 128).
+ * @XVS_A_ACL_PREFIX_LEN: u8, the prefix length of ACL_IPV4 or ACL_IPV6.
+ * @XVS_A_ACL_PACKETS: u64, frames the rule decided (read-only).
+ * @XVS_A_ACL_BYTES: u64, their bytes (read-only).
+ * @XVS_A_ACL_ALL: flag, ACL_DEL: delete every rule of the port.
  */
 enum xvs_attr {
 	XVS_A_UNSPEC,
@@ -245,6 +379,32 @@ enum xvs_attr {
 	XVS_A_PROP_INSTANCE,
 	XVS_A_PROP_VERSION,
 	XVS_A_PROP_DATA,
+	XVS_A_PORT_VLAN_MODE,
+	XVS_A_PORT_VLAN_ID,
+	XVS_A_PORT_VLAN_NATIVE,
+	XVS_A_PORT_VLAN_TRUNK,
+	XVS_A_PORT_MAC,
+	XVS_A_PORT_SPOOF_GUARD,
+	XVS_A_PORT_DHCP_GUARD,
+	XVS_A_PORT_ROUTER_GUARD,
+	XVS_A_PORT_ISOLATED,
+	XVS_A_PORT_RATE,
+	XVS_A_PORT_RATE_BURST,
+	XVS_A_PORT_STORM_BCAST,
+	XVS_A_PORT_STORM_MCAST,
+	XVS_A_PORT_STORM_UNKNOWN,
+	XVS_A_PORT_MIRROR,
+	XVS_A_PORT_POLICY_OWNER,
+	XVS_A_ACL_DIR,
+	XVS_A_ACL_ACTION,
+	XVS_A_ACL_LOCAL,
+	XVS_A_ACL_MAC,
+	XVS_A_ACL_IPV4,
+	XVS_A_ACL_IPV6,
+	XVS_A_ACL_PREFIX_LEN,
+	XVS_A_ACL_PACKETS,
+	XVS_A_ACL_BYTES,
+	XVS_A_ACL_ALL,
 
 	__XVS_A_MAX,
 	XVS_A_MAX = __XVS_A_MAX - 1
@@ -267,6 +427,17 @@ enum xvs_attr {
  * @XVS_DROP_EXTENSION: an extension dropped the frame or excluded the
  *	destination (the extension's own counters and the xvs_ext_drop
  *	tracepoint say which and why).
+ * @XVS_DROP_VLAN: not in a VLAN the port allows (a tagged frame on an
+ *	access port, a VLAN a trunk does not carry, a destination outside
+ *	the frame's VLAN).
+ * @XVS_DROP_SPOOF_GUARD: source MAC not the port's guest MAC.
+ * @XVS_DROP_DHCP_GUARD: a DHCP server message from a guarded port.
+ * @XVS_DROP_ROUTER_GUARD: a router advertisement or redirect from a
+ *	guarded port.
+ * @XVS_DROP_ACL: denied by an ACL rule of the port.
+ * @XVS_DROP_RATE: over the port's bandwidth limit.
+ * @XVS_DROP_STORM: over the port's storm limit.
+ * @XVS_DROP_ISOLATED: between two isolated ports.
  */
 enum xvs_drop_reason {
 	XVS_DROP_NIC_NOT_CONNECTED,
@@ -279,6 +450,14 @@ enum xvs_drop_reason {
 	XVS_DROP_TX_ERROR,
 	XVS_DROP_LOOP,
 	XVS_DROP_EXTENSION,
+	XVS_DROP_VLAN,
+	XVS_DROP_SPOOF_GUARD,
+	XVS_DROP_DHCP_GUARD,
+	XVS_DROP_ROUTER_GUARD,
+	XVS_DROP_ACL,
+	XVS_DROP_RATE,
+	XVS_DROP_STORM,
+	XVS_DROP_ISOLATED,
 
 	__XVS_DROP_MAX,
 	XVS_DROP_MAX = __XVS_DROP_MAX - 1
@@ -311,6 +490,16 @@ enum xvs_drop_reason {
  * @XVS_STATS_DROP_EXTENSION: ... one attribute per reason, in its order.
  * @XVS_STATS_CONSUMED: entering frames an extension took over (neither
  *	dropped nor forwarded by the switch).
+ * @XVS_STATS_DROP_VLAN: ...
+ * @XVS_STATS_DROP_SPOOF_GUARD: ...
+ * @XVS_STATS_DROP_DHCP_GUARD: ...
+ * @XVS_STATS_DROP_ROUTER_GUARD: ...
+ * @XVS_STATS_DROP_ACL: ...
+ * @XVS_STATS_DROP_RATE: ...
+ * @XVS_STATS_DROP_STORM: ...
+ * @XVS_STATS_DROP_ISOLATED: the drop reasons from %XVS_DROP_VLAN on, one
+ *	attribute each in their order (XVS_STATS_DROP_ATTR() maps a reason
+ *	to its attribute).
  *
  * They add up: RX_PACKETS = FORWARDED + FLOODED + CONSUMED + RX_DROPPED,
  * and every destination of a forwarded or flooded frame counts once in
@@ -338,10 +527,23 @@ enum xvs_stats_attr {
 	XVS_STATS_DROP_LOOP,
 	XVS_STATS_DROP_EXTENSION,
 	XVS_STATS_CONSUMED,
+	XVS_STATS_DROP_VLAN,
+	XVS_STATS_DROP_SPOOF_GUARD,
+	XVS_STATS_DROP_DHCP_GUARD,
+	XVS_STATS_DROP_ROUTER_GUARD,
+	XVS_STATS_DROP_ACL,
+	XVS_STATS_DROP_RATE,
+	XVS_STATS_DROP_STORM,
+	XVS_STATS_DROP_ISOLATED,
 
 	__XVS_STATS_MAX,
 	XVS_STATS_MAX = __XVS_STATS_MAX - 1
 };
+
+/* The XVS_STATS_DROP_* attribute of drop reason @r (&enum xvs_drop_reason). */
+#define XVS_STATS_DROP_ATTR(r)						\
+	((r) <= XVS_DROP_EXTENSION ? XVS_STATS_DROP_NIC_NOT_CONNECTED + (r) : \
+	 XVS_STATS_DROP_VLAN + (r) - XVS_DROP_VLAN)
 
 /**
  * enum xvs_ext_stats_attr - counters (u64 each) of one extension on one
@@ -382,7 +584,9 @@ enum xvs_ext_stats_attr {
  *	VALIDATION optional). The reply carries the port.
  * @XVS_CMD_PORT_DEL: tear a port down (it must have no NIC).
  * @XVS_CMD_PORT_GET: get one port (ID or NAME), or dump a switch's ports.
- * @XVS_CMD_PORT_SET: change a port's friendly name.
+ * @XVS_CMD_PORT_SET: change a port's friendly name and policies (PORT_VLAN_*,
+ *	PORT_MAC, the guards, PORT_ISOLATED, PORT_RATE*, PORT_STORM_*,
+ *	PORT_MIRROR); attributes not given keep their value. All or nothing.
  * @XVS_CMD_NIC_NEW: create a NIC on a port from a netdev (NIC_IFNAME or
  *	NIC_IFINDEX).
  * @XVS_CMD_NIC_CONNECT: connect a port's NIC.
@@ -409,6 +613,12 @@ enum xvs_ext_stats_attr {
  *	PROP_INSTANCE select it).
  * @XVS_CMD_PROP_DEL: delete one (EXT_NAME, PROP_ID, PROP_INSTANCE).
  * @XVS_CMD_PROP_GET: dump the custom properties of a port or the switch.
+ * @XVS_CMD_ACL_ADD: add an ACL rule to a port (ACL_DIR, ACL_ACTION, and
+ *	at most one of ACL_MAC, ACL_IPV4, ACL_IPV6: none matches every
+ *	frame; ACL_LOCAL; ACL_PREFIX_LEN). An equal rule may not exist.
+ * @XVS_CMD_ACL_DEL: delete the rule equal to the one given, or every rule
+ *	of the port (ACL_ALL).
+ * @XVS_CMD_ACL_GET: dump the ACL rules of a port with their counters.
  */
 enum xvs_cmd {
 	XVS_CMD_UNSPEC,
@@ -438,6 +648,9 @@ enum xvs_cmd {
 	XVS_CMD_PROP_SET,
 	XVS_CMD_PROP_DEL,
 	XVS_CMD_PROP_GET,
+	XVS_CMD_ACL_ADD,
+	XVS_CMD_ACL_DEL,
+	XVS_CMD_ACL_GET,
 
 	__XVS_CMD_MAX,
 	XVS_CMD_MAX = __XVS_CMD_MAX - 1
