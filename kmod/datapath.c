@@ -30,6 +30,7 @@
 #include <linux/percpu.h>
 #include <linux/skbuff.h>
 
+#include "acl.h"
 #include "compat.h"
 #include "datapath.h"
 #include "ext.h"
@@ -60,6 +61,14 @@ static const enum skb_drop_reason xvs_skb_drop_reason[__XVS_DROP_MAX] = {
 	[XVS_DROP_TX_ERROR]		= SKB_DROP_REASON_NOT_SPECIFIED,
 	[XVS_DROP_LOOP]			= SKB_DROP_REASON_NOT_SPECIFIED,
 	[XVS_DROP_EXTENSION]		= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_VLAN]			= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_SPOOF_GUARD]		= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_DHCP_GUARD]		= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_ROUTER_GUARD]		= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_ACL]			= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_RATE]			= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_STORM]		= SKB_DROP_REASON_NOT_SPECIFIED,
+	[XVS_DROP_ISOLATED]		= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 /* Count a drop on the switch and on @port (if any); free @skb (if any). */
@@ -82,8 +91,15 @@ static void xvs_dp_output(struct xvs_switch *sw, struct xvs_port *port,
 	unsigned int len = skb->len;
 	int ret;
 
+	const struct xvs_acl *acl;
+
 	if (unlikely(!dev)) {
 		xvs_dp_drop(sw, port, skb, XVS_DROP_NIC_NOT_CONNECTED, false);
+		return;
+	}
+	acl = rcu_dereference(port->acl);
+	if (unlikely(acl) && !xvs_acl_check(acl, XVS_ACL_DIR_IN, skb)) {
+		xvs_dp_drop(sw, port, skb, XVS_DROP_ACL, false);
 		return;
 	}
 	if (unlikely(!netif_running(dev) || !netif_carrier_ok(dev))) {
@@ -351,6 +367,15 @@ static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
 	if (unlikely(!is_valid_ether_addr(eth->h_source))) {
 		xvs_dp_drop(sw, src, skb, XVS_DROP_INVALID_SOURCE, true);
 		return;
+	}
+	if (src) {
+		const struct xvs_acl *acl = rcu_dereference(src->acl);
+
+		if (unlikely(acl) &&
+		    !xvs_acl_check(acl, XVS_ACL_DIR_OUT, skb)) {
+			xvs_dp_drop(sw, src, skb, XVS_DROP_ACL, true);
+			return;
+		}
 	}
 	/* Learning is native forwarding's; frames of port 0 teach nothing. */
 	if (native && src) {

@@ -14,6 +14,7 @@
 #include <linux/stringhash.h>
 #include <linux/workqueue.h>
 
+#include "acl.h"
 #include "events.h"
 #include "ext.h"
 #include "lifecycle.h"
@@ -131,6 +132,8 @@ static void xvs_port_free_rcu(struct rcu_head *head)
 {
 	struct xvs_port *port = container_of(head, struct xvs_port, rcu);
 
+	xvs_acl_free(rcu_dereference_protected(port->acl, true));
+	kfree(rcu_dereference_protected(port->policy, true));
 	free_percpu(port->stats);
 	kfree(port);
 }
