@@ -36,6 +36,7 @@
 #include "ext.h"
 #include "fdb.h"
 #include "fwd.h"
+#include "policy.h"
 #include "port.h"
 #include "stats.h"
 #include "switch.h"
@@ -83,9 +84,12 @@ static void xvs_dp_drop(struct xvs_switch *sw, struct xvs_port *port,
 		kfree_skb_reason(skb, xvs_skb_drop_reason[reason]);
 }
 
-/* Send one copy to one port; @skb->data is at the Ethernet header. */
+/*
+ * Send one copy to one port; @skb->data is at the Ethernet header. @vid:
+ * the frame's VLAN; @mirror: a mirror copy, which carries its VLAN's tag.
+ */
 static void xvs_dp_output(struct xvs_switch *sw, struct xvs_port *port,
-			  struct sk_buff *skb)
+			  struct sk_buff *skb, u16 vid, bool mirror)
 {
 	struct net_device *dev = rcu_dereference(port->tx_dev);
 	unsigned int len = skb->len;
@@ -98,9 +102,17 @@ static void xvs_dp_output(struct xvs_switch *sw, struct xvs_port *port,
 		return;
 	}
 	acl = rcu_dereference(port->acl);
-	if (unlikely(acl) && !xvs_acl_check(acl, XVS_ACL_DIR_IN, skb)) {
+	if (unlikely(acl) && !mirror &&
+	    !xvs_acl_check(acl, XVS_ACL_DIR_IN, skb)) {
 		xvs_dp_drop(sw, port, skb, XVS_DROP_ACL, false);
 		return;
+	}
+	if (unlikely(vid)) {
+		const struct xvs_port_policy *pol = rcu_dereference(port->policy);
+
+		if (mirror || (xvs_vlan_tagged_out(pol, vid) &&
+			       !READ_ONCE(port->std_ext)))
+			__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), vid);
 	}
 	if (unlikely(!netif_running(dev) || !netif_carrier_ok(dev))) {
 		xvs_dp_drop(sw, port, skb, XVS_DROP_LINK_DOWN, false);
@@ -157,10 +169,35 @@ static void xvs_dp_deliver(struct xvs_fwd_ctx *ctx, struct sk_buff *skb)
 				continue;
 			}
 		}
-		xvs_dp_output(sw, d->port, copy);
+		xvs_dp_output(sw, d->port, copy, ctx->vid, d->mirror);
 	}
 	if (last < 0)
 		consume_skb(skb);
+}
+
+/*
+ * May a frame of @ctx go to port @p? Not outside its VLAN (unless a
+ * forwarding extension enforces @p's VLAN policy), not from an isolated
+ * port to another.
+ */
+static enum xvs_drop_reason xvs_dp_reach(const struct xvs_fwd_ctx *ctx,
+					 const struct xvs_port *p)
+{
+	const struct xvs_port_policy *pol = rcu_dereference(p->policy);
+
+	if (likely(!pol))
+		return ctx->vid && !READ_ONCE(p->std_ext) ? XVS_DROP_VLAN : 0;
+	if (!READ_ONCE(p->std_ext) && !xvs_vlan_member(pol, ctx->vid))
+		return XVS_DROP_VLAN;
+	if (ctx->isolated && pol->isolated)
+		return XVS_DROP_ISOLATED;
+	return 0;
+}
+
+/* Whether no policy can keep a frame of @ctx from any port. */
+static bool xvs_dp_reach_all(const struct xvs_fwd_ctx *ctx)
+{
+	return !ctx->vid && !ctx->isolated && !READ_ONCE(ctx->sw->vlan_ports);
 }
 
 /**
@@ -168,7 +205,9 @@ static void xvs_dp_deliver(struct xvs_fwd_ctx *ctx, struct sk_buff *skb)
  * @ctx: the forwarding context of the frame
  *
  * What the switch does with broadcast, multicast and unknown unicast; for
- * a forwarding extension's hook. Ports already in the list are skipped.
+ * a forwarding extension's hook. Ports already in the list are skipped,
+ * and so are ports outside the frame's VLAN and, for a frame from an
+ * isolated port, isolated ones.
  *
  * Context: the data path (RCU, BH disabled).
  * Return: 0, or -ENOSPC when the list could not take every port (those
@@ -177,7 +216,7 @@ static void xvs_dp_deliver(struct xvs_fwd_ctx *ctx, struct sk_buff *skb)
 int xvs_fwd_flood(struct xvs_fwd_ctx *ctx)
 {
 	const struct xvs_port_set *set = rcu_dereference(ctx->sw->connected);
-	bool fresh = !ctx->ndests;
+	bool fresh = !ctx->ndests, all = xvs_dp_reach_all(ctx);
 	unsigned int i;
 	int ret = 0;
 
@@ -189,6 +228,8 @@ int xvs_fwd_flood(struct xvs_fwd_ctx *ctx)
 		struct xvs_fwd_dest *d;
 
 		if (p == ctx->src_port)
+			continue;
+		if (unlikely(!all) && xvs_dp_reach(ctx, p))
 			continue;
 		if (unlikely(ctx->ndests >= XVS_FWD_MAX_DESTS)) {
 			xvs_dp_drop(ctx->sw, p, NULL, XVS_DROP_NOMEM, false);
@@ -205,6 +246,7 @@ int xvs_fwd_flood(struct xvs_fwd_ctx *ctx)
 		d->port_id = p->id;
 		d->nic_index = 0;
 		d->excluded = false;
+		d->mirror = false;
 	}
 	return ret;
 }
@@ -221,7 +263,8 @@ EXPORT_SYMBOL_NS_GPL(xvs_fwd_flood, XVS);
  *
  * Context: the data path (RCU, BH disabled).
  * Return: 0, -ENOENT no such port, -EEXIST a destination already, -EINVAL
- * the frame's own source port (no hairpin), -ENOSPC the list is full.
+ * the frame's own source port (no hairpin), -EACCES the port is outside
+ * the frame's VLAN or both ports are isolated, -ENOSPC the list is full.
  */
 int xvs_fwd_add_dest_id(struct xvs_fwd_ctx *ctx, u32 port_id)
 {
@@ -229,6 +272,8 @@ int xvs_fwd_add_dest_id(struct xvs_fwd_ctx *ctx, u32 port_id)
 
 	if (!port || READ_ONCE(port->state) == XVS_STATE_NONE)
 		return -ENOENT;
+	if (!xvs_dp_reach_all(ctx) && xvs_dp_reach(ctx, port))
+		return -EACCES;
 	return xvs_fwd_add_dest(ctx, port, port_id, 0);
 }
 EXPORT_SYMBOL_NS_GPL(xvs_fwd_add_dest_id, XVS);
@@ -339,6 +384,103 @@ static void xvs_ext_egress(struct xvs_fwd_ctx *ctx,
 }
 
 /*
+ * The policies of @src on a frame it sends, before the switch learns or
+ * forwards it: the guards, the VLAN (@vid; the tag comes off), the
+ * bandwidth limit. Return: 0 or the drop reason.
+ */
+static enum xvs_drop_reason xvs_dp_policy_in(struct xvs_port *src,
+					     const struct xvs_port_policy *pol,
+					     struct sk_buff *skb, u16 *vid)
+{
+	int reason, err;
+
+	if (!READ_ONCE(src->std_ext)) {
+		reason = xvs_guard_check(pol, skb);
+		if (reason)
+			return reason;
+		err = xvs_vlan_classify(pol, skb, vid);
+		if (err)
+			return err == -ENOMEM ? XVS_DROP_NOMEM : XVS_DROP_VLAN;
+	}
+	return 0;
+}
+
+/* Over the port's bandwidth limit? */
+static bool xvs_dp_over_rate(struct xvs_port *src,
+			     const struct xvs_port_policy *pol,
+			     unsigned int len)
+{
+	return !xvs_meter_conform(&src->rate_meter, ktime_get_ns(),
+				  xvs_meter_rate_cost(pol->rate_ns_per_byte,
+						      len),
+				  pol->rate_tolerance);
+}
+
+/*
+ * Over the port's storm limit for the frame's class? @unknown: a unicast
+ * frame to a MAC the FDB does not know.
+ */
+static bool xvs_dp_over_storm(struct xvs_port *src,
+			      const struct xvs_port_policy *pol,
+			      const struct ethhdr *eth, bool unknown)
+{
+	enum xvs_storm_class c;
+
+	if (is_broadcast_ether_addr(eth->h_dest))
+		c = XVS_STORM_BCAST;
+	else if (is_multicast_ether_addr(eth->h_dest))
+		c = XVS_STORM_MCAST;
+	else if (unknown)
+		c = XVS_STORM_UNKNOWN;
+	else
+		return false;
+	if (!pol->storm[c])
+		return false;
+	return !xvs_meter_conform(&src->storm_meter[c], ktime_get_ns(),
+				  NSEC_PER_SEC / pol->storm[c],
+				  NSEC_PER_SEC / 10);
+}
+
+static bool xvs_dp_mirrored(const struct xvs_port *p)
+{
+	const struct xvs_port_policy *pol = rcu_dereference(p->policy);
+
+	return pol && pol->mirror == XVS_MIRROR_SOURCE;
+}
+
+/*
+ * Port mirroring: when the frame comes from or goes to a mirror source,
+ * every mirror destination that does not get it anyway gets a copy.
+ */
+static void xvs_dp_mirror(struct xvs_fwd_ctx *ctx)
+{
+	const struct xvs_port_set *set;
+	bool mirrored = ctx->src_port && xvs_dp_mirrored(ctx->src_port);
+	unsigned int i, j, n = ctx->ndests;
+
+	for (i = 0; i < n && !mirrored; i++)
+		mirrored = !ctx->dests[i].excluded &&
+			   xvs_dp_mirrored(ctx->dests[i].port);
+	if (!mirrored)
+		return;
+	set = rcu_dereference(ctx->sw->connected);
+	for (i = 0; set && i < set->n; i++) {
+		struct xvs_port *p = set->ports[i];
+		const struct xvs_port_policy *pol = rcu_dereference(p->policy);
+
+		if (p == ctx->src_port || !pol ||
+		    pol->mirror != XVS_MIRROR_DESTINATION)
+			continue;
+		for (j = 0; j < n; j++)
+			if (ctx->dests[j].port == p)
+				break;
+		if (j < n || xvs_fwd_add_dest(ctx, p, p->id, 0))
+			continue;
+		ctx->dests[ctx->ndests - 1].mirror = true;
+	}
+}
+
+/*
  * A frame enters the switch from @src (NULL: from the default port, made
  * by an extension), with the extensions of @chain from its @first ingress
  * hook on (NULL: none). @skb->data is at the Ethernet header.
@@ -352,8 +494,12 @@ static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
 	struct xvs_fwd_storage *st = this_cpu_ptr(xvs_fwd_storage);
 	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
 	bool native = !chain || !chain->forwarding;
+	const struct xvs_port_policy *pol = NULL;
+	enum xvs_drop_reason reason;
 	struct xvs_fdb_entry *e;
 	struct xvs_fwd_ctx *ctx;
+	bool unknown = false;
+	u16 vid = 0;
 	int err;
 
 	if (src)
@@ -371,15 +517,30 @@ static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
 	if (src) {
 		const struct xvs_acl *acl = rcu_dereference(src->acl);
 
+		pol = rcu_dereference(src->policy);
+		if (unlikely(pol)) {
+			reason = xvs_dp_policy_in(src, pol, skb, &vid);
+			if (reason) {
+				xvs_dp_drop(sw, src, skb, reason, true);
+				return;
+			}
+			/* The tag may have come out of the data. */
+			eth = (const struct ethhdr *)skb->data;
+		}
 		if (unlikely(acl) &&
 		    !xvs_acl_check(acl, XVS_ACL_DIR_OUT, skb)) {
 			xvs_dp_drop(sw, src, skb, XVS_DROP_ACL, true);
 			return;
 		}
+		if (unlikely(pol) && pol->rate &&
+		    xvs_dp_over_rate(src, pol, skb->len)) {
+			xvs_dp_drop(sw, src, skb, XVS_DROP_RATE, true);
+			return;
+		}
 	}
 	/* Learning is native forwarding's; frames of port 0 teach nothing. */
 	if (native && src) {
-		err = xvs_fdb_learn(&sw->fdb, eth->h_source, 0, src);
+		err = xvs_fdb_learn(&sw->fdb, eth->h_source, vid, src);
 		if (unlikely(err == -ENOSPC)) {
 			xvs_dp_drop(sw, src, skb, XVS_DROP_LEARN_LIMIT, true);
 			return;
@@ -388,6 +549,8 @@ static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
 
 	ctx = &st->ctx[st->depth++];
 	xvs_fwd_init(ctx, sw, src, src_id);
+	ctx->vid = vid;
+	ctx->isolated = pol && pol->isolated;
 	if (chain) {
 		ctx->chain = chain;
 		memset(ctx->ext_data, 0, sizeof(ctx->ext_data));
@@ -396,16 +559,27 @@ static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
 	}
 	if (native) {
 		e = is_unicast_ether_addr(eth->h_dest) ?
-		    xvs_fdb_lookup(&sw->fdb, eth->h_dest, 0) : NULL;
+		    xvs_fdb_lookup(&sw->fdb, eth->h_dest, vid) : NULL;
 		if (e) {
 			struct xvs_port *dst = READ_ONCE(e->port);
 
 			/* No hairpin: never back where it came from. */
+			reason = dst == src || xvs_dp_reach_all(ctx) ? 0 :
+				 xvs_dp_reach(ctx, dst);
+			if (unlikely(reason)) {
+				xvs_dp_drop(sw, src, skb, reason, true);
+				goto out;
+			}
 			if (dst != src)
 				xvs_fwd_add_dest(ctx, dst, dst->id, 0);
 		} else {
+			unknown = is_unicast_ether_addr(eth->h_dest);
 			xvs_fwd_flood(ctx);
 		}
+	}
+	if (unlikely(pol) && xvs_dp_over_storm(src, pol, eth, unknown)) {
+		xvs_dp_drop(sw, src, skb, XVS_DROP_STORM, true);
+		goto out;
 	}
 
 	if (!ctx->ndests) {
@@ -417,6 +591,9 @@ static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
 	xvs_stats_sent(sw->stats, ctx->flooded);
 	if (chain && chain->negress)
 		xvs_ext_egress(ctx, chain, skb);
+	if (unlikely(READ_ONCE(sw->mirror_dests)) &&
+	    READ_ONCE(sw->mirror_sources))
+		xvs_dp_mirror(ctx);
 	xvs_dp_deliver(ctx, skb);
 out:
 	st->depth--;

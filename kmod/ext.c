@@ -61,6 +61,14 @@ static int xvs_ext_noop_property(struct xvs_ext_instance *inst,
 	return 0;
 }
 
+static int xvs_ext_noop_std_policy(struct xvs_ext_instance *inst,
+				   struct xvs_port *port,
+				   const struct xvs_std_policy *policy,
+				   struct netlink_ext_ack *extack)
+{
+	return -EOPNOTSUPP;
+}
+
 static bool xvs_ext_name_valid(const char *name)
 {
 	size_t i, len = name ? strnlen(name, XVS_EXT_NAME_LEN) : 0;
@@ -421,6 +429,8 @@ int xvs_ext_enable(struct xvs_switch *sw, const char *name,
 	static_branch_inc(&xvs_ext_active);
 	ext->nswitches++;
 	list_add_tail(&inst->node, &ext->instances);
+	if (ext->type == XVS_EXT_FORWARDING)
+		xvs_policy_std_offer_all(sw);
 	xvs_event_ext(sw, XVS_EVENT_EXT_ENABLE, ext->name,
 		      xvs_ext_position(sw, inst));
 	return 0;
@@ -446,6 +456,9 @@ static void xvs_ext_remove(struct xvs_ext_instance *inst)
 	struct xvs_ext_chain *chain = NULL;
 	unsigned int i, n = 0;
 
+	/* The switch enforces the standard policies again from now on. */
+	if (inst->ext->type == XVS_EXT_FORWARDING)
+		xvs_policy_std_release(sw, inst->ext);
 	for (i = 0; i < old->n; i++)
 		if (old->all[i] != inst)
 			all[n++] = old->all[i];
@@ -640,6 +653,49 @@ int xvs_ext_property(struct xvs_switch *sw, struct xvs_port *port,
 }
 
 /**
+ * xvs_ext_std_policy() - offer a port's standard policies to the switch's
+ *	forwarding extension
+ * @sw: the switch
+ * @port: the port
+ * @policy: the policies the port is to have
+ * @owner: set to the forwarding extension when it takes them over, else
+ *	NULL
+ * @extack: where a veto's reason goes
+ *
+ * Context: RTNL.
+ * Return: 0 (taken over or declined), or the extension's veto errno.
+ */
+int xvs_ext_std_policy(struct xvs_switch *sw, struct xvs_port *port,
+		       const struct xvs_std_policy *policy,
+		       const struct xvs_extension **owner,
+		       struct netlink_ext_ack *extack)
+{
+	const struct xvs_ext_chain *chain = xvs_ext_chain_get(sw);
+	struct xvs_ext_instance *inst = NULL;
+	unsigned int i;
+	int err;
+
+	ASSERT_RTNL();
+	*owner = NULL;
+	for (i = 0; chain && i < chain->n; i++)
+		if (chain->all[i]->ext->type == XVS_EXT_FORWARDING)
+			inst = chain->all[i];
+	if (!inst)
+		return 0;
+	err = inst->ext->filled.std_policy(inst, port, policy, extack);
+	if (err == -EOPNOTSUPP)
+		return 0;
+	if (err > 0)
+		err = -EPERM;
+	if (err) {
+		xvs_ext_veto_msg(extack, inst->ext);
+		return err;
+	}
+	*owner = inst->ext;
+	return 0;
+}
+
+/**
  * xvs_extension_register() - install an extension
  * @ext: its descriptor, with @name, @type, @owner and @ops set; it must
  *	stay valid until xvs_extension_unregister()
@@ -668,6 +724,8 @@ int xvs_extension_register(struct xvs_extension *ext)
 		ext->filled.port_event = xvs_ext_noop_port_event;
 	if (!ext->filled.property)
 		ext->filled.property = xvs_ext_noop_property;
+	if (!ext->filled.std_policy)
+		ext->filled.std_policy = xvs_ext_noop_std_policy;
 	ext->nswitches = 0;
 	INIT_LIST_HEAD(&ext->instances);
 

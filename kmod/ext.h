@@ -97,6 +97,10 @@ int xvs_ext_reorder(struct xvs_switch *sw, const char *const *names,
 void xvs_ext_switch_destroy(struct xvs_switch *sw);
 int xvs_ext_port_event(struct xvs_port *port, enum xvs_event event,
 		       struct netlink_ext_ack *extack);
+int xvs_ext_std_policy(struct xvs_switch *sw, struct xvs_port *port,
+		       const struct xvs_std_policy *policy,
+		       const struct xvs_extension **owner,
+		       struct netlink_ext_ack *extack);
 int xvs_ext_property(struct xvs_switch *sw, struct xvs_port *port,
 		     const char *owner, const struct xvs_property *prop,
 		     enum xvs_prop_op op, struct netlink_ext_ack *extack);

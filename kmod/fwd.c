@@ -27,6 +27,8 @@ void xvs_fwd_init(struct xvs_fwd_ctx *ctx, struct xvs_switch *sw,
 	ctx->src_nic_index = 0;
 	ctx->trusted = src_id == XVS_DEFAULT_PORT_ID;
 	ctx->flooded = false;
+	ctx->isolated = false;
+	ctx->vid = 0;
 	ctx->ext_slot = 0;
 	ctx->reason = NULL;
 	ctx->chain = NULL;
@@ -64,6 +66,7 @@ int xvs_fwd_add_dest(struct xvs_fwd_ctx *ctx, struct xvs_port *port,
 	d->port_id = port_id;
 	d->nic_index = nic_index;
 	d->excluded = false;
+	d->mirror = false;
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(xvs_fwd_add_dest, XVS_INTERNAL);

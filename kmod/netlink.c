@@ -242,6 +242,7 @@ static int xvs_fill_port(struct sk_buff *skb, struct xvs_port *port,
 	    nla_put_u32(skb, XVS_A_PORT_STATE, port->state) ||
 	    nla_put_u32(skb, XVS_A_PORT_REFCNT, refs) ||
 	    xvs_stats_fill(skb, XVS_A_STATS, port->stats) ||
+	    xvs_policy_fill(skb, port) ||
 	    (port->nic && nla_put_u32(skb, XVS_A_NIC_REFCNT, nic_refs))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -619,18 +620,15 @@ static int xvs_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (XVS_REQUIRE(info, XVS_A_PORT_FRIENDLY_NAME,
-			"Friendly name required (the only port field that can change)"))
-		return -EINVAL;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	rtnl_lock();
 	port = xvs_nl_port(info);
 	err = IS_ERR(port) ? PTR_ERR(port) :
-	      xvs_port_set_friendly_name(port,
-					 nla_data(info->attrs[XVS_A_PORT_FRIENDLY_NAME]),
-					 info->extack);
+	      xvs_port_update(port,
+			      xvs_nla_str(info->attrs, XVS_A_PORT_FRIENDLY_NAME),
+			      info->attrs, info->extack);
 	if (err) {
 		rtnl_unlock();
 		nlmsg_free(msg);

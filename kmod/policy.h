@@ -17,6 +17,7 @@
 
 struct sk_buff;
 struct xvs_port;
+struct xvs_extension;
 struct xvs_switch;
 
 /**
@@ -40,8 +41,6 @@ struct xvs_meter {
  * @dhcp_guard: drop DHCP server messages from the port
  * @router_guard: drop router advertisements and redirects from the port
  * @isolated: no traffic with other isolated ports
- * @std_owner: the forwarding extension that enforces the standard
- *	policies (VLAN, guards) instead of the switch, or NULL
  * @mirror: &enum xvs_mirror_mode
  * @rate: bits per second the port may send (0: no limit)
  * @burst: bytes above @rate the port may send at once
@@ -60,7 +59,6 @@ struct xvs_port_policy {
 	bool dhcp_guard;
 	bool router_guard;
 	bool isolated;
-	const struct xvs_extension *std_owner;
 	u8 mirror;
 	u64 rate;
 	u32 burst;
@@ -75,7 +73,9 @@ int xvs_policy_set(struct xvs_port *port, struct nlattr **attrs,
 		   struct netlink_ext_ack *extack);
 int xvs_policy_fill(struct sk_buff *skb, const struct xvs_port *port);
 void xvs_policy_port_destroy(struct xvs_port *port);
-void xvs_policy_std_reoffer(struct xvs_switch *sw);
+void xvs_policy_std_offer_all(struct xvs_switch *sw);
+void xvs_policy_std_release(struct xvs_switch *sw,
+			    const struct xvs_extension *ext);
 
 /* VLANs (vlan.c). */
 bool xvs_vlan_member(const struct xvs_port_policy *pol, u16 vid);

@@ -153,6 +153,7 @@ static void xvs_port_delete(struct xvs_port *port)
 	/* Frames that looked a static entry up only count on the port. */
 	xvs_fdb_flush(&sw->fdb, port, true);
 	xvs_prop_flush(&port->props);
+	xvs_policy_port_destroy(port);
 	xa_erase(&sw->ports, port->id);
 	hash_del(&port->name_node);
 	sw->nports--;
@@ -404,6 +405,37 @@ int xvs_port_set_friendly_name(struct xvs_port *port, const char *name,
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(xvs_port_set_friendly_name, XVS_INTERNAL);
+
+/**
+ * xvs_port_update() - PORT_SET: a new friendly name and/or new policies
+ * @port: the port
+ * @friendly_name: the new friendly name, or NULL to keep it
+ * @attrs: the request's attributes (the policy ones are applied)
+ * @extack: where to say why it failed
+ *
+ * All or nothing; one PORT_UPDATE event.
+ *
+ * Context: RTNL.
+ * Return: 0, the errno of xvs_lifecycle_next() or of xvs_policy_set().
+ */
+int xvs_port_update(struct xvs_port *port, const char *friendly_name,
+		    struct nlattr **attrs, struct netlink_ext_ack *extack)
+{
+	int next, err;
+
+	ASSERT_RTNL();
+	next = xvs_lifecycle_next(port->state, XVS_TR_PORT_UPDATE, extack);
+	if (next < 0)
+		return next;
+	err = xvs_policy_set(port, attrs, extack);
+	if (err)
+		return err;
+	if (friendly_name)
+		strscpy(port->friendly_name, friendly_name,
+			sizeof(port->friendly_name));
+	xvs_port_set_state(port, next, XVS_EVENT_PORT_UPDATE);
+	return 0;
+}
 
 /**
  * xvs_port_ref() - take a reference on a port

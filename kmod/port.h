@@ -33,6 +33,10 @@ struct xvs_port_policy;
  * @props: custom properties of the port, &struct xvs_prop (RTNL)
  * @policy: the port's policies, NULL when all are at their defaults (RCU)
  * @acl: the port's ACL rules, NULL when it has none (RCU)
+ * @std_owner: the forwarding extension that took over the port's standard
+ *	policies (VLAN, security guards), or NULL: the switch enforces them
+ *	(RTNL)
+ * @std_ext: @std_owner is set: the data path leaves those policies to it
  * @rate_meter: the bandwidth limit's bucket
  * @storm_meter: the storm limits' buckets, by &enum xvs_storm_class
  * @name_node: entry in the switch's name hash (RTNL)
@@ -59,6 +63,8 @@ struct xvs_port {
 	struct list_head props;
 	struct xvs_port_policy __rcu *policy;
 	struct xvs_acl __rcu *acl;
+	const struct xvs_extension *std_owner;
+	bool std_ext;
 	struct xvs_meter rate_meter;
 	struct xvs_meter storm_meter[__XVS_STORM_MAX];
 	struct hlist_node name_node;
@@ -93,6 +99,8 @@ void xvs_port_destroy(struct xvs_port *port);
 void xvs_switch_destroy_ports(struct xvs_switch *sw);
 int xvs_port_set_friendly_name(struct xvs_port *port, const char *name,
 			       struct netlink_ext_ack *extack);
+int xvs_port_update(struct xvs_port *port, const char *friendly_name,
+		    struct nlattr **attrs, struct netlink_ext_ack *extack);
 struct xvs_port *xvs_port_find(struct xvs_switch *sw, u32 id,
 			       const char *name,
 			       struct netlink_ext_ack *extack);

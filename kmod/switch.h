@@ -44,6 +44,10 @@ struct xvs_port_set {
  * @ext_chain: the extensions enabled on the switch, NULL for none (RTNL
  *	writers, RCU readers)
  * @props: custom properties of the switch, &struct xvs_prop (RTNL)
+ * @mirror_sources: ports whose mirror mode is source (RTNL; read
+ *	locklessly by the data path)
+ * @mirror_dests: ports whose mirror mode is destination (likewise)
+ * @vlan_ports: ports with a VLAN mode other than none (likewise)
  *
  * Lives and dies with @dev: every port holds a reference on @dev until it is
  * deleted, so the switch outlives its ports.
@@ -65,6 +69,9 @@ struct xvs_switch {
 	struct xvs_pcpu_stats __percpu *stats;
 	struct xvs_ext_chain __rcu *ext_chain;
 	struct list_head props;
+	unsigned int mirror_sources;
+	unsigned int mirror_dests;
+	unsigned int vlan_ports;
 };
 
 extern struct rtnl_link_ops xvs_link_ops;

@@ -44,6 +44,7 @@ enum {
 	CMD_DISCONNECT,
 	CMD_FLUSH,
 	CMD_PROPERTY,
+	CMD_VALIDATE,
 	CMD_HELP,
 };
 
@@ -58,6 +59,30 @@ void put_port_ref(struct nl_msg *msg, const struct port_ref *p);
 
 /* A port as PORT_GET/NIC_GET report it. */
 void port_print(struct out *o, struct nlattr **tb);
+
+/* Port policies on the command line (port set, port validate). */
+struct policy_req {
+	bool any;		/* any policy keyword given */
+	bool vlan;
+	uint32_t vlan_mode;
+	uint16_t vlan_id;
+	uint16_t native;
+	uint8_t trunk[XVS_VLAN_BITMAP_LEN];
+	bool mac;
+	uint8_t macv[6];
+	int spoof, dhcp, router, isolated, mirror;	/* -1: not given */
+	bool rate;
+	uint64_t ratev;		/* 0: none */
+	uint32_t burst;		/* 0: the default */
+	int64_t storm[3];	/* -1: not given */
+};
+
+void policy_init(struct policy_req *p);
+/* Parse keyword kw (already consumed) and its values; false: not a policy. */
+bool policy_keyword(struct args *a, const char *kw, struct policy_req *p);
+void policy_put(struct nl_msg *msg, const struct policy_req *p);
+/* The policies of a port: a "policy" JSON member, or an indented line. */
+void policy_print(struct out *o, struct nlattr **tb);
 
 /*
  * The XVS_A_STATS nest of a switch or a port, when -s was given: a "stats"

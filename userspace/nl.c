@@ -153,6 +153,18 @@ void xnl_put_u16(struct nl_msg *msg, int attr, uint16_t v)
 		put_failed(attr);
 }
 
+void xnl_put_u8(struct nl_msg *msg, int attr, uint8_t v)
+{
+	if (nla_put_u8(msg, attr, v) < 0)
+		put_failed(attr);
+}
+
+void xnl_put_u64(struct nl_msg *msg, int attr, uint64_t v)
+{
+	if (nla_put_u64(msg, attr, v) < 0)
+		put_failed(attr);
+}
+
 void xnl_put_flag(struct nl_msg *msg, int attr)
 {
 	if (nla_put_flag(msg, attr) < 0)

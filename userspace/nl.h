@@ -35,6 +35,8 @@ struct nl_msg *xnl_msg(struct xnl *n, uint8_t cmd, int flags);
 void xnl_put_str(struct nl_msg *msg, int attr, const char *s);
 void xnl_put_u32(struct nl_msg *msg, int attr, uint32_t v);
 void xnl_put_u16(struct nl_msg *msg, int attr, uint16_t v);
+void xnl_put_u8(struct nl_msg *msg, int attr, uint8_t v);
+void xnl_put_u64(struct nl_msg *msg, int attr, uint64_t v);
 void xnl_put_flag(struct nl_msg *msg, int attr);
 void xnl_put_mac(struct nl_msg *msg, int attr, const uint8_t mac[6]);
 void xnl_put_bin(struct nl_msg *msg, int attr, const void *data, size_t len);

@@ -4,6 +4,7 @@
  * ports: PORT on the command line, printing a port.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "cmds.h"
 #include "names.h"
@@ -13,20 +14,29 @@ void port_usage(FILE *f)
 {
 	fputs("Usage: xvsctl port add SW NAME [type " PORT_TYPE_WORDS "] [id N]\n"
 	      "                       [friendly-name TEXT] [validate]\n"
-	      "       xvsctl port set SW PORT friendly-name TEXT\n"
+	      "       xvsctl port set SW PORT [friendly-name TEXT] POLICY...\n"
+	      "       xvsctl port validate SW POLICY...\n"
 	      "       xvsctl port del SW PORT\n"
 	      "       xvsctl [-s] port show [-s] SW [PORT]\n"
 	      "       xvsctl port property add|set|del|show SW PORT ...\n"
 	      "       xvsctl port help\n"
 	      "PORT is a port id (digits only) or a port name. -s (--stats) adds the\n"
 	      "port's traffic counters. 'xvsctl port property help' tells about\n"
-	      "custom properties.\n",
+	      "custom properties.\n"
+	      "POLICY is any of: vlan access ID | vlan trunk ALLOWED [native ID] |\n"
+	      "  vlan none; mac MAC|none; spoof-guard on|off; dhcp-guard on|off;\n"
+	      "  router-guard on|off; isolated on|off; rate BITS[k|m|g] [burst BYTES] |\n"
+	      "  rate none; storm bcast|mcast|unknown PPS | storm none;\n"
+	      "  mirror none|source|destination. ALLOWED is like 10,20-30.\n"
+	      "validate checks policies on a temporary validation port (extensions\n"
+	      "may veto them) and deletes it again.\n",
 	      f);
 }
 
 static const struct word port_cmds[] = {
 	{ "add", CMD_ADD },
 	{ "set", CMD_SET },
+	{ "validate", CMD_VALIDATE },
 	{ "del", CMD_DEL },
 	{ "delete", CMD_DEL },
 	{ "show", CMD_SHOW },
@@ -107,6 +117,7 @@ static void port_print_json(struct out *o, struct nlattr **tb)
 	} else {
 		json_kv_null(j, "nic");
 	}
+	policy_print(o, tb);
 	stats_print(o, tb[XVS_A_STATS]);
 	out_obj_end(o);
 }
@@ -152,6 +163,7 @@ void port_print(struct out *o, struct nlattr **tb)
 	if (tb[XVS_A_PORT_VALIDATION])
 		fputs(" validation", f);
 	fputc('\n', f);
+	policy_print(o, tb);
 	stats_print(o, tb[XVS_A_STATS]);
 }
 
@@ -227,11 +239,13 @@ static int port_set(struct args *a)
 	const char *sw = args_next(a, "switch name");
 	const char *friendly = NULL;
 	bool seen_friendly = false;
+	struct policy_req pol;
 	struct port_ref port;
 	struct nl_msg *msg;
 	struct xnl n;
 	int ret;
 
+	policy_init(&pol);
 	check_ifname(a->usage, "switch name", sw);
 	parse_port_ref(a->usage, args_next(a, "port"), &port);
 	while (args_more(a)) {
@@ -240,22 +254,75 @@ static int port_set(struct args *a)
 		if (!strcmp(kw, "friendly-name")) {
 			friendly = args_value(a, kw, &seen_friendly);
 			check_friendly(a->usage, friendly);
-		} else {
+		} else if (!policy_keyword(a, kw, &pol)) {
 			usage_error(a->usage, "unknown keyword \"%s\"", kw);
 		}
 	}
-	if (!friendly)
-		usage_error(a->usage, "nothing to set (missing \"friendly-name TEXT\")");
+	if (!friendly && !pol.any)
+		usage_error(a->usage, "nothing to set (give \"friendly-name TEXT\" or a policy)");
 	ret = xnl_open(&n);
 	if (ret)
 		return ret;
 	msg = xnl_msg(&n, XVS_CMD_PORT_SET, NLM_F_ACK);
 	xnl_put_str(msg, XVS_A_SWITCH_NAME, sw);
 	put_port_ref(msg, &port);
-	xnl_put_str(msg, XVS_A_PORT_FRIENDLY_NAME, friendly);
+	if (friendly)
+		xnl_put_str(msg, XVS_A_PORT_FRIENDLY_NAME, friendly);
+	policy_put(msg, &pol);
 	ret = xnl_change(&n, msg, "port set", port_print);
 	xnl_close(&n);
 	return ret;
+}
+
+/*
+ * port validate SW POLICY...: a validation port gets the policies (the
+ * switch and its extensions check them), is shown, and is deleted again.
+ */
+static int port_validate(struct args *a)
+{
+	const char *sw = args_next(a, "switch name");
+	struct policy_req pol;
+	struct nl_msg *msg;
+	struct xnl n;
+	char name[XVS_PORT_NAME_LEN];
+	int ret, del;
+
+	policy_init(&pol);
+	check_ifname(a->usage, "switch name", sw);
+	while (args_more(a)) {
+		const char *kw = a->argv[a->i++];
+
+		if (!policy_keyword(a, kw, &pol))
+			usage_error(a->usage, "unknown keyword \"%s\"", kw);
+	}
+	if (!pol.any)
+		usage_error(a->usage, "nothing to validate (give a policy)");
+	snprintf(name, sizeof(name), "validate-%ld", (long)getpid());
+	ret = xnl_open(&n);
+	if (ret)
+		return ret;
+	msg = xnl_msg(&n, XVS_CMD_PORT_NEW, NLM_F_ACK);
+	xnl_put_str(msg, XVS_A_SWITCH_NAME, sw);
+	xnl_put_str(msg, XVS_A_PORT_NAME, name);
+	xnl_put_flag(msg, XVS_A_PORT_VALIDATION);
+	ret = xnl_change(&n, msg, "port validate (creating the validation port)",
+			 NULL);
+	if (ret) {
+		xnl_close(&n);
+		return ret;
+	}
+	msg = xnl_msg(&n, XVS_CMD_PORT_SET, NLM_F_ACK);
+	xnl_put_str(msg, XVS_A_SWITCH_NAME, sw);
+	xnl_put_str(msg, XVS_A_PORT_NAME, name);
+	policy_put(msg, &pol);
+	ret = xnl_change(&n, msg, "port validate", port_print);
+	msg = xnl_msg(&n, XVS_CMD_PORT_DEL, NLM_F_ACK);
+	xnl_put_str(msg, XVS_A_SWITCH_NAME, sw);
+	xnl_put_str(msg, XVS_A_PORT_NAME, name);
+	del = xnl_change(&n, msg, "port validate (deleting the validation port)",
+			 NULL);
+	xnl_close(&n);
+	return ret ? ret : del;
 }
 
 static int port_del(struct args *a)
@@ -324,6 +391,8 @@ int do_port(int argc, char **argv)
 		return port_add(&a);
 	case CMD_SET:
 		return port_set(&a);
+	case CMD_VALIDATE:
+		return port_validate(&a);
 	case CMD_DEL:
 		return port_del(&a);
 	case CMD_SHOW:

@@ -22,6 +22,7 @@
 #ifndef _XVS_EXTENSION_H
 #define _XVS_EXTENSION_H
 
+#include <linux/if_ether.h>
 #include <linux/list.h>
 #include <linux/netlink.h>
 #include <linux/skbuff.h>
@@ -50,12 +51,15 @@ struct xvs_ext_chain;
  * @port_id: its id
  * @nic_index: the NIC on it (0)
  * @excluded: taken out of delivery; once set, never cleared
+ * @mirror: a copy for a mirror destination port (added by the switch
+ *	after the egress hooks)
  */
 struct xvs_fwd_dest {
 	struct xvs_port *port;
 	u32 port_id;
 	u8 nic_index;
 	bool excluded;
+	bool mirror;
 };
 
 /**
@@ -68,6 +72,10 @@ struct xvs_fwd_dest {
  * @trusted: the frame came from the default port: built-in port policies
  *	are skipped
  * @flooded: the destinations are every other connected port
+ * @vid: the frame's VLAN in the switch (0: the untagged domain); the
+ *	source port's tag, if the switch enforces its VLAN policy, is off
+ *	the frame by then
+ * @isolated: the source port is isolated (core only)
  * @ext_slot: the slot of the extension being called (core only)
  * @reason: why the extension being called drops the frame or excludes the
  *	destination (set with xvs_ext_drop())
@@ -89,6 +97,8 @@ struct xvs_fwd_ctx {
 	u8 src_nic_index;
 	bool trusted;
 	bool flooded;
+	bool isolated;
+	u16 vid;
 	u8 ext_slot;
 	const char *reason;
 	const struct xvs_ext_chain *chain;
@@ -140,6 +150,31 @@ struct xvs_property {
 };
 
 /**
+ * struct xvs_std_policy - a port's standard policies (SPEC section 5),
+ *	offered to the switch's forwarding extension before the switch
+ *	enforces them itself
+ * @vlan_mode: &enum xvs_vlan_mode
+ * @vlan_id: an access port's VLAN
+ * @native_vid: a trunk's native VLAN (0: none)
+ * @trunk: a trunk's allowed VLANs (a bitmap of %VLAN_N_VID bits)
+ * @mac: the guest's MAC behind the port (zeros: none)
+ * @spoof_guard: frames from another source MAC than @mac are to be dropped
+ * @dhcp_guard: DHCP server messages from the port are to be dropped
+ * @router_guard: router advertisements and redirects from the port are to
+ *	be dropped
+ */
+struct xvs_std_policy {
+	enum xvs_vlan_mode vlan_mode;
+	u16 vlan_id;
+	u16 native_vid;
+	const unsigned long *trunk;
+	u8 mac[ETH_ALEN];
+	bool spoof_guard;
+	bool dhcp_guard;
+	bool router_guard;
+};
+
+/**
  * struct xvs_ext_ops - what an extension does; every op may be NULL
  * @attach: the extension is being enabled on @inst's switch; set up
  *	@inst's private area. An error (with an extack message) fails the
@@ -168,6 +203,15 @@ struct xvs_property {
  * @egress: the frame is about to go to @dest (once per destination not
  *	yet excluded). @skb is shared by every destination: read it, do not
  *	change it. %XVS_EXT_DROP excludes @dest. Context: RCU, BH disabled.
+ * @std_policy: forwarding extensions only: @port's standard policies
+ *	(VLAN, security guards) are being set (or, when the extension is
+ *	enabled, are offered again). Return 0 to take them over: the
+ *	extension then enforces them and the switch does not (no VLAN
+ *	classification, tagging or membership, no guards); -EOPNOTSUPP to
+ *	decline (the switch enforces them; the default); another negative
+ *	errno with an extack message vetoes the change ("vetoed by NAME:
+ *	reason"). When the extension is disabled, the switch takes them back.
+ *	Context: RTNL, may sleep.
  */
 struct xvs_ext_ops {
 	int (*attach)(struct xvs_ext_instance *inst,
@@ -185,6 +229,9 @@ struct xvs_ext_ops {
 				       struct sk_buff *skb,
 				       struct xvs_fwd_ctx *ctx,
 				       struct xvs_fwd_dest *dest);
+	int (*std_policy)(struct xvs_ext_instance *inst, struct xvs_port *port,
+			  const struct xvs_std_policy *policy,
+			  struct netlink_ext_ack *extack);
 };
 
 /**
