@@ -142,13 +142,13 @@ bool policy_keyword(struct args *a, const char *kw, struct policy_req *p)
 		if (strcmp(s, "none"))
 			check_mac(a->usage, "guest MAC", s, p->macv);
 	} else if (!strcmp(kw, "spoof-guard")) {
-		return parse_on_off(a, kw, &p->spoof);
+		parse_on_off(a, kw, &p->spoof);
 	} else if (!strcmp(kw, "dhcp-guard")) {
-		return parse_on_off(a, kw, &p->dhcp);
+		parse_on_off(a, kw, &p->dhcp);
 	} else if (!strcmp(kw, "router-guard")) {
-		return parse_on_off(a, kw, &p->router);
+		parse_on_off(a, kw, &p->router);
 	} else if (!strcmp(kw, "isolated")) {
-		return parse_on_off(a, kw, &p->isolated);
+		parse_on_off(a, kw, &p->isolated);
 	} else if (!strcmp(kw, "rate")) {
 		if (p->rate)
 			usage_error(a->usage, "\"rate\" given twice");
