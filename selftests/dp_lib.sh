@@ -37,6 +37,45 @@ baseline()
 		{ log_test "counters of $1 and its ports" 1; printf '      %s\n' "$HELPER_OUT"; }
 }
 
+# counters NAME SW LEN SPEC: since the last baseline/counters of SW, every
+# counter of every port of SW moved by exactly SPEC (0 when SPEC does not
+# name it), every frame LEN bytes (0: bytes checked only where SPEC names
+# them; see dp-agent.py); and they add up. The switch's own counters are
+# checked against the sum of its ports' (sums) at the end: one process less
+# per step.
+counters()
+{
+	local name=$1 sw=$2
+	shift 2
+	if xvsctl -j -s port show "$sw" >"$TMP.ports" 2>&1; then
+		hcheck "$name" delta "$sw" "$@" "$TMP.ports"
+	else
+		log_test "$name" 1
+		printf '      %s\n' "$(<"$TMP.ports")"
+	fi
+}
+
+# sums NAME SW: the counters of SW and its ports add up, and the ports' add
+# up to the switch's. Read while no frame crosses SW (its counters are the
+# same before and after its ports'): counters read while frames flow may be
+# a few frames apart (api.rst).
+sums()
+{
+	local i same=0
+
+	for ((i = 0; i < 8; i++)); do
+		xvsctl -j -s switch show "$2" >"$TMP.switch0" 2>&1 && snap "$2" || break
+		[ "$(<"$TMP.switch0")" = "$(<"$TMP.switch")" ] && { same=1; break; }
+		helper sleep 0.3
+	done
+	if [ $same = 1 ]; then
+		hcheck "$1" sums "$2" "$TMP.ports" "$TMP.switch"
+	else
+		log_test "$1" 1
+		printf '      %s\n' "${HELPER_OUT:-frames kept crossing $2}"
+	fi
+}
+
 # send IF SRC DST N [LEN]: N test frames out of IF, into the switch port at
 # the other end of the veth.
 send()

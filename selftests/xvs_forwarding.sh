@@ -93,45 +93,6 @@ echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6
 JQ_OUT=$TMP.json
 coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
 
-# counters NAME SW LEN SPEC: since the last baseline/counters of SW, every
-# counter of every port of SW moved by exactly SPEC (0 when SPEC does not
-# name it), every frame LEN bytes (0: bytes checked only where SPEC names
-# them; see dp-agent.py); and they add up. The switch's own counters are
-# checked against the sum of its ports' (sums) at the end: one process less
-# per step.
-counters()
-{
-	local name=$1 sw=$2
-	shift 2
-	if xvsctl -j -s port show "$sw" >"$TMP.ports" 2>&1; then
-		hcheck "$name" delta "$sw" "$@" "$TMP.ports"
-	else
-		log_test "$name" 1
-		printf '      %s\n' "$(<"$TMP.ports")"
-	fi
-}
-
-# sums NAME SW: the counters of SW and its ports add up, and the ports' add
-# up to the switch's. Read while no frame crosses SW (its counters are the
-# same before and after its ports'): counters read while frames flow may be
-# a few frames apart (api.rst).
-sums()
-{
-	local i same=0
-
-	for ((i = 0; i < 8; i++)); do
-		xvsctl -j -s switch show "$2" >"$TMP.switch0" 2>&1 && snap "$2" || break
-		[ "$(<"$TMP.switch0")" = "$(<"$TMP.switch")" ] && { same=1; break; }
-		helper sleep 0.3
-	done
-	if [ $same = 1 ]; then
-		hcheck "$1" sums "$2" "$TMP.ports" "$TMP.switch"
-	else
-		log_test "$1" 1
-		printf '      %s\n' "${HELPER_OUT:-frames kept crossing $2}"
-	fi
-}
-
 A=02:aa:00:00:00:0a B=02:aa:00:00:00:0b C=02:aa:00:00:00:0c
 D=02:aa:00:00:00:0d S=02:aa:00:00:00:5a X=02:aa:00:00:00:99
 BC=ff:ff:ff:ff:ff:ff MC=01:00:5e:00:00:fb
