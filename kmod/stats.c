@@ -74,6 +74,28 @@ void xvs_stats_read(struct xvs_pcpu_stats __percpu *pcpu,
 }
 EXPORT_SYMBOL_NS_GPL(xvs_stats_read, XVS_INTERNAL);
 
+/* The counter attribute of each drop reason. */
+static const u16 xvs_drop_attr[] = {
+	[XVS_DROP_NIC_NOT_CONNECTED] = XVS_STATS_DROP_NIC_NOT_CONNECTED,
+	[XVS_DROP_LINK_DOWN] = XVS_STATS_DROP_LINK_DOWN,
+	[XVS_DROP_NO_DESTINATION] = XVS_STATS_DROP_NO_DESTINATION,
+	[XVS_DROP_MTU] = XVS_STATS_DROP_MTU,
+	[XVS_DROP_LEARN_LIMIT] = XVS_STATS_DROP_LEARN_LIMIT,
+	[XVS_DROP_INVALID_SOURCE] = XVS_STATS_DROP_INVALID_SOURCE,
+	[XVS_DROP_NOMEM] = XVS_STATS_DROP_NOMEM,
+	[XVS_DROP_TX_ERROR] = XVS_STATS_DROP_TX_ERROR,
+	[XVS_DROP_LOOP] = XVS_STATS_DROP_LOOP,
+	[XVS_DROP_EXTENSION] = XVS_STATS_DROP_EXTENSION,
+	[XVS_DROP_VLAN] = XVS_STATS_DROP_VLAN,
+	[XVS_DROP_SPOOF_GUARD] = XVS_STATS_DROP_SPOOF_GUARD,
+	[XVS_DROP_DHCP_GUARD] = XVS_STATS_DROP_DHCP_GUARD,
+	[XVS_DROP_ROUTER_GUARD] = XVS_STATS_DROP_ROUTER_GUARD,
+	[XVS_DROP_ACL] = XVS_STATS_DROP_ACL,
+	[XVS_DROP_RATE] = XVS_STATS_DROP_RATE,
+	[XVS_DROP_STORM] = XVS_STATS_DROP_STORM,
+	[XVS_DROP_ISOLATED] = XVS_STATS_DROP_ISOLATED,
+};
+
 /**
  * xvs_stats_fill() - put the counters into a message as a nest
  * @skb: the message
@@ -90,9 +112,7 @@ int xvs_stats_fill(struct sk_buff *skb, int attrtype,
 	int i;
 
 	/* One counter attribute per drop reason, in the reasons' order. */
-	BUILD_BUG_ON(XVS_STATS_DROP_ATTR(XVS_DROP_MAX) != XVS_STATS_MAX);
-	BUILD_BUG_ON(XVS_STATS_DROP_ATTR(XVS_DROP_EXTENSION) !=
-		     XVS_STATS_DROP_EXTENSION);
+	BUILD_BUG_ON(ARRAY_SIZE(xvs_drop_attr) != __XVS_DROP_MAX);
 
 	xvs_stats_read(pcpu, &s);
 	nest = nla_nest_start(skb, attrtype);
@@ -109,7 +129,7 @@ int xvs_stats_fill(struct sk_buff *skb, int attrtype,
 	    nla_put_u64_64bit(skb, XVS_STATS_CONSUMED, s.consumed, XVS_STATS_PAD))
 		goto cancel;
 	for (i = 0; i < __XVS_DROP_MAX; i++)
-		if (nla_put_u64_64bit(skb, XVS_STATS_DROP_ATTR(i),
+		if (nla_put_u64_64bit(skb, xvs_drop_attr[i],
 				      s.drops[i], XVS_STATS_PAD))
 			goto cancel;
 	nla_nest_end(skb, nest);

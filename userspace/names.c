@@ -192,9 +192,6 @@ _Static_assert(ARRAY_SIZE(attrs) == __XVS_A_MAX, "attributes");
 _Static_assert(ARRAY_SIZE(drop_reasons) == __XVS_DROP_MAX, "drop reasons");
 _Static_assert(ARRAY_SIZE(cmds) == __XVS_CMD_MAX, "commands");
 _Static_assert(ARRAY_SIZE(ext_types) == __XVS_EXT_TYPE_MAX, "extension types");
-/* One counter per drop reason, in the reasons' order (CONSUMED between). */
-_Static_assert(XVS_STATS_DROP_ATTR(XVS_DROP_MAX) == XVS_STATS_MAX,
-	       "a drop counter per drop reason");
 
 static const char *lookup(const char *const *tbl, size_t n, uint32_t v)
 {

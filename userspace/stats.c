@@ -39,6 +39,30 @@ static void kv_text(FILE *f, struct nlattr **tb, int attr, const char *key)
 		fprintf(f, " %s %" PRIu64, key, v);
 }
 
+/* The counter attribute of each drop reason. */
+static const int drop_attr[] = {
+	[XVS_DROP_NIC_NOT_CONNECTED] = XVS_STATS_DROP_NIC_NOT_CONNECTED,
+	[XVS_DROP_LINK_DOWN] = XVS_STATS_DROP_LINK_DOWN,
+	[XVS_DROP_NO_DESTINATION] = XVS_STATS_DROP_NO_DESTINATION,
+	[XVS_DROP_MTU] = XVS_STATS_DROP_MTU,
+	[XVS_DROP_LEARN_LIMIT] = XVS_STATS_DROP_LEARN_LIMIT,
+	[XVS_DROP_INVALID_SOURCE] = XVS_STATS_DROP_INVALID_SOURCE,
+	[XVS_DROP_NOMEM] = XVS_STATS_DROP_NOMEM,
+	[XVS_DROP_TX_ERROR] = XVS_STATS_DROP_TX_ERROR,
+	[XVS_DROP_LOOP] = XVS_STATS_DROP_LOOP,
+	[XVS_DROP_EXTENSION] = XVS_STATS_DROP_EXTENSION,
+	[XVS_DROP_VLAN] = XVS_STATS_DROP_VLAN,
+	[XVS_DROP_SPOOF_GUARD] = XVS_STATS_DROP_SPOOF_GUARD,
+	[XVS_DROP_DHCP_GUARD] = XVS_STATS_DROP_DHCP_GUARD,
+	[XVS_DROP_ROUTER_GUARD] = XVS_STATS_DROP_ROUTER_GUARD,
+	[XVS_DROP_ACL] = XVS_STATS_DROP_ACL,
+	[XVS_DROP_RATE] = XVS_STATS_DROP_RATE,
+	[XVS_DROP_STORM] = XVS_STATS_DROP_STORM,
+	[XVS_DROP_ISOLATED] = XVS_STATS_DROP_ISOLATED,
+};
+_Static_assert(sizeof(drop_attr) / sizeof(drop_attr[0]) == __XVS_DROP_MAX,
+	       "a counter per drop reason");
+
 static void stats_json(struct json *j, struct nlattr **tb)
 {
 	char buf[32];
@@ -57,7 +81,7 @@ static void stats_json(struct json *j, struct nlattr **tb)
 	json_key(j, "drops");
 	json_obj_open(j);
 	for (uint32_t r = 0; r < __XVS_DROP_MAX; r++)
-		kv_json(j, tb, XVS_STATS_DROP_ATTR(r),
+		kv_json(j, tb, drop_attr[r],
 			snake(drop_reason_name(r), buf, sizeof(buf)));
 	json_obj_close(j);
 	json_obj_close(j);
@@ -83,7 +107,7 @@ static void stats_text(FILE *f, struct nlattr **tb)
 	kv_text(f, tb, XVS_STATS_TX_DROPPED, "dropped");
 	fputs("\n    drops", f);
 	for (uint32_t r = 0; r < __XVS_DROP_MAX; r++)
-		kv_text(f, tb, XVS_STATS_DROP_ATTR(r),
+		kv_text(f, tb, drop_attr[r],
 			drop_reason_name(r));
 	fputc('\n', f);
 }

@@ -498,8 +498,7 @@ enum xvs_drop_reason {
  * @XVS_STATS_DROP_RATE: ...
  * @XVS_STATS_DROP_STORM: ...
  * @XVS_STATS_DROP_ISOLATED: the drop reasons from %XVS_DROP_VLAN on, one
- *	attribute each in their order (XVS_STATS_DROP_ATTR() maps a reason
- *	to its attribute).
+ *	attribute each in their order.
  *
  * They add up: RX_PACKETS = FORWARDED + FLOODED + CONSUMED + RX_DROPPED,
  * and every destination of a forwarded or flooded frame counts once in
@@ -540,10 +539,6 @@ enum xvs_stats_attr {
 	XVS_STATS_MAX = __XVS_STATS_MAX - 1
 };
 
-/* The XVS_STATS_DROP_* attribute of drop reason @r (&enum xvs_drop_reason). */
-#define XVS_STATS_DROP_ATTR(r)						\
-	((r) <= XVS_DROP_EXTENSION ? XVS_STATS_DROP_NIC_NOT_CONNECTED + (r) : \
-	 XVS_STATS_DROP_VLAN + (r) - XVS_DROP_VLAN)
 
 /**
  * enum xvs_ext_stats_attr - counters (u64 each) of one extension on one
