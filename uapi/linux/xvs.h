@@ -539,7 +539,6 @@ enum xvs_stats_attr {
 	XVS_STATS_MAX = __XVS_STATS_MAX - 1
 };
 
-
 /**
  * enum xvs_ext_stats_attr - counters (u64 each) of one extension on one
  *	switch, in an %XVS_A_EXT_STATS nest
