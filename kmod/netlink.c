@@ -17,6 +17,7 @@
 #include "netlink.h"
 #include "nic.h"
 #include "pernet.h"
+#include "policy.h"
 #include "port.h"
 #include "switch.h"
 
@@ -620,6 +621,12 @@ static int xvs_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
+	if (!info->attrs[XVS_A_PORT_FRIENDLY_NAME] &&
+	    !xvs_policy_given(info->attrs)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Nothing to change: give a friendly name or a policy");
+		return -EINVAL;
+	}
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;

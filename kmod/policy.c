@@ -260,6 +260,22 @@ static void xvs_policy_publish(struct xvs_port *port,
 }
 
 /**
+ * xvs_policy_given() - does a request set any policy?
+ * @attrs: the request's attributes
+ *
+ * Return: true when it carries a policy attribute.
+ */
+bool xvs_policy_given(struct nlattr **attrs)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(xvs_policy_attrs); i++)
+		if (attrs[xvs_policy_attrs[i]])
+			return true;
+	return false;
+}
+
+/**
  * xvs_policy_set() - apply PORT_SET's policy attributes to a port
  * @port: the port
  * @attrs: the request's attributes; those not given keep their value
@@ -279,14 +295,10 @@ int xvs_policy_set(struct xvs_port *port, struct nlattr **attrs,
 	const struct xvs_extension *owner = port->std_owner;
 	struct xvs_port_policy *p;
 	struct xvs_std_policy std;
-	bool any = false;
-	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
-	for (i = 0; i < ARRAY_SIZE(xvs_policy_attrs); i++)
-		any |= !!attrs[xvs_policy_attrs[i]];
-	if (!any)
+	if (!xvs_policy_given(attrs))
 		return 0;
 
 	p = old ? kmemdup(old, sizeof(*p), GFP_KERNEL) :

@@ -69,6 +69,7 @@ struct xvs_port_policy {
 };
 
 /* Control path (RTNL). */
+bool xvs_policy_given(struct nlattr **attrs);
 int xvs_policy_set(struct xvs_port *port, struct nlattr **attrs,
 		   struct netlink_ext_ack *extack);
 int xvs_policy_fill(struct sk_buff *skb, const struct xvs_port *port);

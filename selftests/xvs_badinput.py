@@ -533,7 +533,7 @@ def test_missing(t, g, pid):
     check_err(t, g, 'port-get dump: no switch', 'port-get', b'', E,
               dump=True)
     check_err(t, g, 'port-set: no attributes', 'port-set', b'', E)
-    check_err(t, g, 'port-set: no friendly name', 'port-set', port, E)
+    check_err(t, g, 'port-set: nothing to change', 'port-set', port, E)
     check_err(t, g, 'port-set: no port', 'port-set',
               sw + attrs(port_friendly_name='x'), E)
     check_err(t, g, 'nic-new: no attributes', 'nic-new', b'', E)
