@@ -83,6 +83,8 @@ bool policy_keyword(struct args *a, const char *kw, struct policy_req *p);
 void policy_put(struct nl_msg *msg, const struct policy_req *p);
 /* The policies of a port: a "policy" JSON member, or an indented line. */
 void policy_print(struct out *o, struct nlattr **tb);
+/* A PORT_VLAN_TRUNK bitmap as "10,20-30". */
+void format_vlan_list(const struct nlattr *a, char *buf, size_t len);
 
 /*
  * The XVS_A_STATS nest of a switch or a port, when -s was given: a "stats"

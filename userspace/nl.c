@@ -16,6 +16,7 @@
 #include <netlink/msg.h>
 
 #include "names.h"
+#include "cmds.h"
 #include "nl.h"
 #include "xvsctl.h"
 
@@ -493,8 +494,16 @@ static void print_request_attr(struct nlattr *a)
 		}
 		fputs(sep == '[' ? "[]" : "]", stdout);
 		return;
+	case XVS_A_PORT_VLAN_TRUNK: {
+		char vlans[20000];
+
+		if (nla_len(a) != XVS_VLAN_BITMAP_LEN)
+			break;
+		format_vlan_list(a, vlans, sizeof(vlans));
+		printf("=%s", vlans);
+		return;
+	}
 	case XVS_A_PROP_DATA:
-	case XVS_A_PORT_VLAN_TRUNK:
 	case XVS_A_ACL_IPV4:
 	case XVS_A_ACL_IPV6:
 		break;

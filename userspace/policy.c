@@ -233,7 +233,7 @@ void policy_put(struct nl_msg *msg, const struct policy_req *p)
 }
 
 /* "10,20-30" from the trunk bitmap. */
-static void format_vlan_list(const struct nlattr *a, char *buf, size_t len)
+void format_vlan_list(const struct nlattr *a, char *buf, size_t len)
 {
 	const uint8_t *bits = nla_data(a);
 	size_t n = 0;

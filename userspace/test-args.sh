@@ -149,6 +149,65 @@ d "switch-set switch-name=sw0 switch-type=1 switch-ageing=1000000 switch-learn-l
 d "switch-set switch-name=sw0 switch-type=2 switch-uplink=eth0" \
 	switch set sw0 uplink eth0
 d "switch-set switch-name=sw0 switch-type=0" switch set sw0 type private
+
+# port policies
+d "port-set switch-name=sw0 port-name=p1 port-vlan-mode=1 port-vlan-id=10" \
+	port set sw0 p1 vlan access 10
+d "port-set switch-name=sw0 port-id=3 port-vlan-mode=2 port-vlan-native=5 port-vlan-trunk=10,20-30,4094" \
+	port set sw0 3 vlan trunk 10,20-30,4094 native 5
+d "port-set switch-name=sw0 port-name=p1 port-vlan-mode=2 port-vlan-native=0 port-vlan-trunk=7" \
+	port set sw0 p1 vlan trunk 7
+d "port-set switch-name=sw0 port-name=p1 port-vlan-mode=0" port set sw0 p1 vlan none
+d "port-set switch-name=sw0 port-name=p1 port-mac=52:54:00:00:00:01 port-spoof-guard=1 port-dhcp-guard=0 port-router-guard=1 port-isolated=1" \
+	port set sw0 p1 mac 52:54:00:00:00:01 spoof-guard on dhcp-guard off router-guard on isolated on
+d "port-set switch-name=sw0 port-name=p1 port-mac=00:00:00:00:00:00" port set sw0 p1 mac none
+d "port-set switch-name=sw0 port-name=p1 port-rate=10000000 port-rate-burst=20000" \
+	port set sw0 p1 rate 10m burst 20000
+d "port-set switch-name=sw0 port-name=p1 port-rate=2000000000" port set sw0 p1 rate 2g
+d "port-set switch-name=sw0 port-name=p1 port-rate=0" port set sw0 p1 rate none
+d "port-set switch-name=sw0 port-name=p1 port-storm-bcast=100 port-storm-unknown=5" \
+	port set sw0 p1 storm bcast 100 storm unknown 5
+d "port-set switch-name=sw0 port-name=p1 port-storm-bcast=0 port-storm-mcast=0 port-storm-unknown=0" \
+	port set sw0 p1 storm none
+d "port-set switch-name=sw0 port-name=p1 port-mirror=2" port set sw0 p1 mirror destination
+d "port-set switch-name=sw0 port-name=p1 port-friendly-name=x port-mirror=1" \
+	port set sw0 p1 friendly-name x mirror source
+t 2 port set sw0 p1 vlan
+t 2 port set sw0 p1 vlan access
+t 2 port set sw0 p1 vlan access 0
+t 2 port set sw0 p1 vlan access 4095
+t 2 port set sw0 p1 vlan trunk
+t 2 port set sw0 p1 vlan trunk 0
+t 2 port set sw0 p1 vlan trunk 10,,20
+t 2 port set sw0 p1 vlan trunk 30-20
+t 2 port set sw0 p1 vlan trunk 10 native 4095
+t 2 port set sw0 p1 vlan bogus
+t 2 port set sw0 p1 vlan none vlan none
+t 2 port set sw0 p1 mac 52:54:00
+t 2 port set sw0 p1 spoof-guard maybe
+t 2 port set sw0 p1 spoof-guard on spoof-guard off
+t 2 port set sw0 p1 rate 999
+t 2 port set sw0 p1 rate 10x
+t 2 port set sw0 p1 rate -5m
+t 2 port set sw0 p1 rate 10m burst 0
+t 2 port set sw0 p1 storm bcast
+t 2 port set sw0 p1 storm everything 5
+t 2 port set sw0 p1 storm bcast 5 storm bcast 6
+t 2 port set sw0 p1 storm none storm mcast 1
+t 2 port set sw0 p1 mirror both
+t 2 port validate sw0
+t 2 port validate sw0 friendly-name x
+# port validate: a validation port named after the process, set, deleted
+out=$(XVSCTL_DRY_RUN=1 "$X" port validate sw0 vlan access 7 2>&1)
+if printf '%s\n' "$out" | sed 's/validate-[0-9][0-9]*/validate-N/g' | cmp -s - <(printf '%s\n' \
+	"port-new switch-name=sw0 port-name=validate-N port-validation" \
+	"port-set switch-name=sw0 port-name=validate-N port-vlan-mode=1 port-vlan-id=7" \
+	"port-del switch-name=sw0 port-name=validate-N"); then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: xvsctl port validate sw0 vlan access 7 (dry run): $out"
+fi
 d "switch-new switch-name=sw0" switch add sw0
 d "switch-get dump" -s switch show
 d "switch-get dump" switch
