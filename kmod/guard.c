@@ -37,9 +37,12 @@ static bool xvs_guard_l4(const struct sk_buff *skb, int *l4off, u8 *proto,
 	if (!tp)
 		return false;
 	type = *tp;
-	if (type == htons(ETH_P_8021Q)) {
-		tp = skb_header_pointer(skb, ETH_HLEN + 2, sizeof(_type),
-					&_type);
+	/*
+	 * Past every tag in the data (802.1Q or 802.1ad, stacked): a tag
+	 * more must not hide a frame from the guards. Bounded by the frame.
+	 */
+	while (eth_type_vlan(type)) {
+		tp = skb_header_pointer(skb, off + 2, sizeof(_type), &_type);
 		if (!tp)
 			return false;
 		type = *tp;
