@@ -62,8 +62,8 @@ bool xvs_vlan_tagged_out(const struct xvs_port_policy *pol, u16 vid)
  *
  * Context: the data path.
  * Return: 0, -EPERM when the port may not send the frame (a tagged frame
- * on an access port, a VLAN a trunk does not carry), -ENOMEM when the tag
- * could not be taken out of the data.
+ * on an access port, a VLAN a trunk does not carry, an 802.1ad tag, a tag
+ * cut short), -ENOMEM when the tag could not be taken out of the data.
  */
 int xvs_vlan_classify(const struct xvs_port_policy *pol, struct sk_buff *skb,
 		      u16 *vid)
@@ -80,7 +80,11 @@ int xvs_vlan_classify(const struct xvs_port_policy *pol, struct sk_buff *skb,
 			return -EPERM;
 		tci = skb_vlan_tag_get(skb);
 		__vlan_hwaccel_clear_tag(skb);
-	} else if (eth->h_proto == htons(ETH_P_8021Q)) {
+	} else if (eth_type_vlan(eth->h_proto)) {
+		/* As beside the data: no 802.1ad tags; nor half a tag. */
+		if (eth->h_proto != htons(ETH_P_8021Q) ||
+		    skb->len < VLAN_ETH_HLEN)
+			return -EPERM;
 		skb->protocol = eth->h_proto;
 		if (__skb_vlan_pop(skb, &tci))
 			return -ENOMEM;
