@@ -43,12 +43,16 @@ static const int xvs_storm_attrs[__XVS_STORM_MAX] = {
 #define XVS_POLICY_BODY_LEN	(sizeof(struct xvs_port_policy) -	\
 				 sizeof(struct rcu_head))
 
-/* The burst of a rate limit, bytes: set, or 1/10 s at the rate. */
+/*
+ * The burst of a rate limit, bytes: set, or 1/10 s at the rate (at least
+ * XVS_BURST_MIN; above 343 Gbit/s, the most a u32 holds).
+ */
 static u32 xvs_policy_burst(const struct xvs_port_policy *p)
 {
 	if (!p->rate)
 		return 0;
-	return p->burst ?: max_t(u64, XVS_BURST_MIN, div_u64(p->rate, 80));
+	return p->burst ?: clamp_t(u64, div_u64(p->rate, 80), XVS_BURST_MIN,
+				   U32_MAX);
 }
 
 static bool xvs_policy_is_default(const struct xvs_port_policy *p)
