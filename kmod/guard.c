@@ -136,3 +136,4 @@ int xvs_guard_check(const struct xvs_port_policy *pol,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_guard_check, XVS_INTERNAL);

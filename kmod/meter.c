@@ -41,6 +41,7 @@ bool xvs_meter_conform(struct xvs_meter *m, u64 now, u64 cost,
 	} while (!atomic64_try_cmpxchg(&m->tat, &tat, (s64)(start + cost)));
 	return true;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_meter_conform, XVS_INTERNAL);
 
 /**
  * xvs_meter_reset() - a full bucket
@@ -52,6 +53,7 @@ void xvs_meter_reset(struct xvs_meter *m)
 {
 	atomic64_set(&m->tat, 0);
 }
+EXPORT_SYMBOL_NS_GPL(xvs_meter_reset, XVS_INTERNAL);
 
 /**
  * xvs_meter_byte_cost() - the cost of one byte at a rate
@@ -63,6 +65,7 @@ u64 xvs_meter_byte_cost(u64 rate)
 {
 	return div64_u64((u64)8 * NSEC_PER_SEC << XVS_METER_SHIFT, rate);
 }
+EXPORT_SYMBOL_NS_GPL(xvs_meter_byte_cost, XVS_INTERNAL);
 
 /**
  * xvs_meter_rate_cost() - the cost of a frame at a rate
@@ -75,3 +78,4 @@ u64 xvs_meter_rate_cost(u64 ns_per_byte, unsigned int len)
 {
 	return mul_u64_u32_shr(ns_per_byte, len, XVS_METER_SHIFT);
 }
+EXPORT_SYMBOL_NS_GPL(xvs_meter_rate_cost, XVS_INTERNAL);

@@ -36,6 +36,7 @@ bool xvs_vlan_member(const struct xvs_port_policy *pol, u16 vid)
 		return !vid;
 	}
 }
+EXPORT_SYMBOL_NS_GPL(xvs_vlan_member, XVS_INTERNAL);
 
 /**
  * xvs_vlan_tagged_out() - does a VLAN's frame leave a port tagged?
@@ -50,6 +51,7 @@ bool xvs_vlan_tagged_out(const struct xvs_port_policy *pol, u16 vid)
 	return pol && pol->vlan_mode == XVS_VLAN_TRUNK &&
 	       vid != pol->native_vid;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_vlan_tagged_out, XVS_INTERNAL);
 
 /**
  * xvs_vlan_classify() - the VLAN of a frame a port sends
@@ -106,6 +108,7 @@ int xvs_vlan_classify(const struct xvs_port_policy *pol, struct sk_buff *skb,
 	*vid = tci;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_vlan_classify, XVS_INTERNAL);
 
 /**
  * xvs_vlan_check_trunk() - is a trunk's allowed list valid?
@@ -129,3 +132,4 @@ int xvs_vlan_check_trunk(const unsigned long *trunk,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_vlan_check_trunk, XVS_INTERNAL);
