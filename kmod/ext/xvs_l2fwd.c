@@ -11,6 +11,15 @@
  * is flooded; one to an address in the table goes to that port only; one
  * to another unicast address is dropped, reason "unknown destination".
  * Disabling the extension gives the switch its native forwarding back.
+ *
+ * Standard port policies (VLAN, security guards), which the switch offers
+ * its forwarding extension first, are declined, taken over or vetoed as
+ * the std_policy parameter says: 0 declines them all (the switch enforces
+ * them); 1 takes over those of a port without a VLAN policy and without
+ * DHCP or router guard, and enforces their MAC spoofing guard itself
+ * (frames from another source MAC than the port's guest MAC are dropped,
+ * reason "spoofed source MAC"), declining the others; 2 vetoes every
+ * standard policy but the defaults.
  */
 #include <linux/bsearch.h>
 #include <linux/etherdevice.h>
@@ -20,10 +29,23 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/xarray.h>
 #include <xvs/extension.h>
 
 #define XVS_L2FWD_PROP_TABLE	1
 #define XVS_L2FWD_RECORD	(ETH_ALEN + sizeof(__be32))
+
+/* What to do with the standard policies offered (std_policy=). */
+enum {
+	XVS_L2FWD_STD_DECLINE,
+	XVS_L2FWD_STD_SPOOF,
+	XVS_L2FWD_STD_VETO,
+};
+
+static unsigned int std_policy;
+module_param(std_policy, uint, 0644);
+MODULE_PARM_DESC(std_policy,
+		 "Standard port policies: 0 decline (default), 1 enforce the MAC spoofing guard of ports without VLAN, DHCP or router guard policy, 2 veto");
 
 /**
  * struct xvs_l2fwd_entry - one address of the table
@@ -48,11 +70,25 @@ struct xvs_l2fwd_table {
 };
 
 /**
+ * struct xvs_l2fwd_guard - the MAC spoofing guard of a port (std_policy=1)
+ * @rcu: frees it once no frame reads it
+ * @mac: the only source MAC the port may send from
+ */
+struct xvs_l2fwd_guard {
+	struct rcu_head rcu;
+	u8 mac[ETH_ALEN];
+};
+
+/**
  * struct xvs_l2fwd - the private area of an instance
  * @table: the table now; NULL: empty
+ * @guards: the &struct xvs_l2fwd_guard of each port whose standard
+ *	policies the extension took over with the spoofing guard on, by
+ *	port id
  */
 struct xvs_l2fwd {
 	struct xvs_l2fwd_table __rcu *table;
+	struct xarray guards;
 };
 
 static int xvs_l2fwd_cmp(const void *a, const void *b)
@@ -68,13 +104,19 @@ static enum xvs_ext_verdict xvs_l2fwd_ingress(struct xvs_ext_instance *inst,
 {
 	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
 	const struct xvs_l2fwd_entry *e = NULL;
+	const struct xvs_l2fwd_guard *guard;
 	const struct xvs_l2fwd_table *table;
+	const struct ethhdr *eth;
 	struct xvs_l2fwd_entry key;
 	const u8 *dst;
 
 	if (unlikely(skb_headlen(skb) < ETH_HLEN))
 		return xvs_ext_drop(ctx, "frame too short");
-	dst = ((const struct ethhdr *)skb->data)->h_dest;
+	eth = (const struct ethhdr *)skb->data;
+	guard = xa_load(&fwd->guards, ctx->src_port_id);
+	if (unlikely(guard) && !ether_addr_equal(eth->h_source, guard->mac))
+		return xvs_ext_drop(ctx, "spoofed source MAC");
+	dst = eth->h_dest;
 	if (is_multicast_ether_addr(dst)) {
 		/* -ENOSPC: the ports left out are counted by the switch. */
 		xvs_fwd_flood(ctx);
@@ -187,6 +229,80 @@ static int xvs_l2fwd_property(struct xvs_ext_instance *inst,
 	return 0;
 }
 
+/* Port @port_id's spoofing guard allows @mac only (NULL: no guard). */
+static int xvs_l2fwd_guard_set(struct xvs_l2fwd *fwd, u32 port_id,
+			       const u8 *mac)
+{
+	struct xvs_l2fwd_guard *guard = NULL, *old;
+
+	if (mac) {
+		guard = kmalloc(sizeof(*guard), GFP_KERNEL);
+		if (!guard)
+			return -ENOMEM;
+		ether_addr_copy(guard->mac, mac);
+		old = xa_store(&fwd->guards, port_id, guard, GFP_KERNEL);
+	} else {
+		old = xa_erase(&fwd->guards, port_id);
+	}
+	if (xa_is_err(old)) {
+		kfree(guard);
+		return xa_err(old);
+	}
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/* The switch's defaults: no VLAN policy, no guest MAC, no guard. */
+static bool xvs_l2fwd_std_default(const struct xvs_std_policy *policy)
+{
+	return policy->vlan_mode == XVS_VLAN_NONE &&
+	       is_zero_ether_addr(policy->mac) && !policy->spoof_guard &&
+	       !policy->dhcp_guard && !policy->router_guard;
+}
+
+static int xvs_l2fwd_std_policy(struct xvs_ext_instance *inst,
+				struct xvs_port *port,
+				const struct xvs_std_policy *policy,
+				struct netlink_ext_ack *extack)
+{
+	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
+	u32 id = xvs_port_id(port);
+	int err;
+
+	switch (READ_ONCE(std_policy)) {
+	case XVS_L2FWD_STD_SPOOF:
+		/* Only what it enforces: the spoofing guard, no VLAN. */
+		if (policy->vlan_mode != XVS_VLAN_NONE || policy->dhcp_guard ||
+		    policy->router_guard)
+			break;
+		err = xvs_l2fwd_guard_set(fwd, id, policy->spoof_guard ?
+					  policy->mac : NULL);
+		if (err)
+			NL_SET_ERR_MSG(extack, "no memory for the port's guard");
+		return err;
+	case XVS_L2FWD_STD_VETO:
+		if (xvs_l2fwd_std_default(policy))
+			break;
+		NL_SET_ERR_MSG(extack,
+			       "standard port policies are not allowed (std_policy=2)");
+		return -EPERM;
+	}
+	/* Declined: the switch enforces them, from now on not us. */
+	xvs_l2fwd_guard_set(fwd, id, NULL);
+	return -EOPNOTSUPP;
+}
+
+static int xvs_l2fwd_port_event(struct xvs_ext_instance *inst,
+				struct xvs_port *port, enum xvs_event event,
+				struct netlink_ext_ack *extack)
+{
+	if (event == XVS_EVENT_PORT_DELETE)
+		xvs_l2fwd_guard_set(xvs_ext_priv(inst), xvs_port_id(port),
+				    NULL);
+	return 0;
+}
+
 static int xvs_l2fwd_attach(struct xvs_ext_instance *inst,
 			    struct netlink_ext_ack *extack)
 {
@@ -194,6 +310,8 @@ static int xvs_l2fwd_attach(struct xvs_ext_instance *inst,
 	struct xvs_l2fwd_table *table;
 	struct xvs_property prop;
 
+	/* The switch offers the ports' standard policies after the attach. */
+	xa_init(&fwd->guards);
 	/* Enabling on a switch that already has a table: take it up. */
 	if (xvs_ext_property_find(inst, NULL, XVS_L2FWD_PROP_TABLE, 0, &prop))
 		return 0;
@@ -207,16 +325,23 @@ static int xvs_l2fwd_attach(struct xvs_ext_instance *inst,
 static void xvs_l2fwd_detach(struct xvs_ext_instance *inst)
 {
 	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
+	struct xvs_l2fwd_guard *guard;
+	unsigned long id;
 
 	/* No frame reaches the instance any more: free at once. */
 	kfree(rcu_replace_pointer(fwd->table, NULL, lockdep_rtnl_is_held()));
+	xa_for_each(&fwd->guards, id, guard)
+		kfree(guard);
+	xa_destroy(&fwd->guards);
 }
 
 static const struct xvs_ext_ops xvs_l2fwd_ops = {
 	.attach = xvs_l2fwd_attach,
 	.detach = xvs_l2fwd_detach,
+	.port_event = xvs_l2fwd_port_event,
 	.property = xvs_l2fwd_property,
 	.ingress = xvs_l2fwd_ingress,
+	.std_policy = xvs_l2fwd_std_policy,
 };
 
 static struct xvs_extension xvs_l2fwd_ext = {
