@@ -35,6 +35,23 @@
 #   rx IF=N... [SECONDS]  each IF received exactly N test frames since the
 #                         last rx: waits up to SECONDS (3) for them, then
 #                         0.3 s more for frames that should not come
+#   craft IF KIND SRC DST [N [LEN]]
+#                         send N (1) frames of KIND from MAC SRC to MAC DST
+#                         out of IF as fast as it can; says "ms=M", the
+#                         milliseconds from the first send to the last. KIND:
+#                         test (as send, LEN bytes), dhcp4-server (UDP
+#                         67 -> 68), dhcp4-client (68 -> 67), dhcp6-server
+#                         (UDP 547 -> 546), dhcp6-client (546 -> 547), ra
+#                         (ICMPv6 134), ra-hbh (a hop-by-hop options header,
+#                         then ICMPv6 134), redirect6 (ICMPv6 137), ns
+#                         (ICMPv6 135), redirect4 (ICMP 5)
+#   rxcount IF...         after 0.5 s, how many test frames each IF received
+#                         since the last rx or rxcount: "IF=N ..."
+#   nlset SW PORT NAME:TYPE=VALUE...
+#                         PORT_SET on port PORT of switch SW with the given
+#                         attributes (NAME as in uapi/linux/xvs.h, port-rate;
+#                         TYPE u8, u16, u32 or u64) over raw generic netlink:
+#                         "ok" or "error ERRNO: EXTACK MESSAGE" (both rc 0)
 #
 # The counters add up, for each port and switch (Documentation/api.rst):
 #   rx_packets = forwarded + flooded + consumed + rx_dropped
@@ -236,6 +253,100 @@ def cmd_send(ifname, src, dst, n, length='100'):
 		for i in range(int(n)):
 			frame = hdr + b'xvs dp-agent %d' % i
 			s.send(frame + bytes(int(length) - len(frame)))
+
+
+def ip4_csum(hdr):
+	s = sum(struct.unpack('!%dH' % (len(hdr) // 2), hdr))
+	while s >> 16:
+		s = (s & 0xffff) + (s >> 16)
+	return struct.pack('!H', ~s & 0xffff)
+
+
+def ipv4(proto, payload):
+	hdr = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 1, 0, 64,
+			  proto, 0, bytes([10, 0, 0, 1]), bytes([255] * 4))
+	hdr = hdr[:10] + ip4_csum(hdr) + hdr[12:]
+	return struct.pack('!H', 0x0800), hdr + payload
+
+
+def ipv6(nexthdr, payload):
+	src = bytes([0xfe, 0x80] + [0] * 13 + [1])
+	dst = bytes([0xff, 0x02] + [0] * 13 + [1])
+	hdr = struct.pack('!IHBB', 6 << 28, len(payload), nexthdr, 255) + src + dst
+	return struct.pack('!H', 0x86dd), hdr + payload
+
+
+def udp(sport, dport, data=bytes(32)):
+	return struct.pack('!HHHH', sport, dport, 8 + len(data), 0) + data
+
+
+def icmp(typ):
+	return struct.pack('!BBH', typ, 0, 0) + bytes(20)
+
+
+# The frames of craft KIND: (ethertype, payload), minimal but well formed.
+CRAFT = {
+	'dhcp4-server': lambda: ipv4(17, udp(67, 68)),
+	'dhcp4-client': lambda: ipv4(17, udp(68, 67)),
+	'dhcp6-server': lambda: ipv6(17, udp(547, 546)),
+	'dhcp6-client': lambda: ipv6(17, udp(546, 547)),
+	'ra': lambda: ipv6(58, icmp(134)),
+	'ra-hbh': lambda: ipv6(0, bytes([58, 0, 1, 4, 0, 0, 0, 0]) + icmp(134)),
+	'redirect6': lambda: ipv6(58, icmp(137)),
+	'ns': lambda: ipv6(58, icmp(135)),
+	'redirect4': lambda: ipv4(1, icmp(5)),
+}
+
+
+@verdict
+def cmd_craft(ifname, kind, src, dst, n='1', length='100'):
+	hdr = mac(dst) + mac(src)
+	if kind == 'test':
+		frames = [hdr + struct.pack('!H', ETH_P_TEST) + b'xvs dp-agent %d' % i
+			  for i in range(int(n))]
+		frames = [f + bytes(int(length) - len(f)) for f in frames]
+	elif kind in CRAFT:
+		etype, payload = CRAFT[kind]()
+		frames = [hdr + etype + payload] * int(n)
+	else:
+		raise Fail('unknown frame kind %s' % kind)
+	with socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0) as s:
+		s.bind((ifname, 0))
+		t0 = time.monotonic()
+		for f in frames:
+			s.send(f)
+		t1 = time.monotonic()
+	return 'ms=%d' % int((t1 - t0) * 1000 + 0.999)
+
+
+@verdict
+def cmd_rxcount(*ifs):
+	for k in ifs:
+		if k not in listeners:
+			raise Fail('not listening on %s' % k)
+	time.sleep(0.5)
+	return ' '.join('%s=%d' % (k, drain(listeners[k])) for k in ifs)
+
+
+@verdict
+def cmd_nlset(sw, port, *specs):
+	from xvs_badinput import A, CMD, Genl, a_str, nla
+	fmt = {'u8': 'B', 'u16': 'H', 'u32': 'I', 'u64': 'Q'}
+	payload = a_str('switch-name', sw) + a_str('port-name', port)
+	for spec in specs:
+		name, _, val = spec.partition('=')
+		name, _, typ = name.partition(':')
+		if name not in A or typ not in fmt:
+			raise Fail('bad attribute %s' % spec)
+		payload += nla(A[name], struct.pack(fmt[typ], int(val, 0)))
+	g = Genl('xvs')
+	try:
+		r = g.request(CMD['port-set'], payload)
+	finally:
+		g.close()
+	if r.error:
+		return 'error %s: %s' % (r.errname(), r.extack.get('msg', ''))
+	return None
 
 
 def drain(s):
