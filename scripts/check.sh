@@ -125,7 +125,7 @@ parse_vm()
 		[ -f "$f" ] || continue
 		suite=$(basename "$f" .ktap)
 		suite=${suite#kunit-}
-		while read -r line; do
+		while IFS= read -r line; do
 			found=1
 			name=$(sed -E 's/^ +(not )?ok [0-9]+ ([^#]*[^ #]).*/\2/' <<<"$line")
 			case "$line" in

@@ -322,7 +322,7 @@ static int port_validate(struct args *a)
 	del = xnl_change(&n, msg, "port validate (deleting the validation port)",
 			 NULL);
 	xnl_close(&n);
-	if (!ret && !del && !xnl_dry_run())
+	if (!ret && !del && !xnl_dry_run() && !opts.json)
 		printf("policies valid on switch %s\n", sw);
 	return ret ? ret : del;
 }
