@@ -3,7 +3,7 @@
  * The security guards of a port, on the frames it sends: the MAC spoofing
  * guard (the source MAC must be the guest's), the DHCP guard (no DHCP or
  * DHCPv6 server messages) and the router guard (no router advertisements
- * or redirects). Headers are read with skb_header_pointer(): nothing is
+ * or redirects, IPv6 or IPv4). Headers are read with skb_header_pointer(): nothing is
  * pulled, written or allocated.
  */
 
@@ -23,6 +23,8 @@
 
 #define XVS_DHCP_SERVER_PORT	67
 #define XVS_DHCPV6_SERVER_PORT	547
+/* ICMP router advertisement (RFC 1256); linux/icmp.h has no name for it. */
+#define XVS_ICMP_ROUTER_ADVERT	9
 
 /* The L4 protocol and offset of an IPv4 or IPv6 frame's first fragment. */
 static bool xvs_guard_l4(const struct sk_buff *skb, int *l4off, u8 *proto,
@@ -131,7 +133,8 @@ int xvs_guard_check(const struct xvs_port_policy *pol,
 		    (*type == NDISC_ROUTER_ADVERTISEMENT ||
 		     *type == NDISC_REDIRECT))
 			return XVS_DROP_ROUTER_GUARD;
-		if (!v6 && proto == IPPROTO_ICMP && *type == ICMP_REDIRECT)
+		if (!v6 && proto == IPPROTO_ICMP &&
+		    (*type == ICMP_REDIRECT || *type == XVS_ICMP_ROUTER_ADVERT))
 			return XVS_DROP_ROUTER_GUARD;
 	}
 	return 0;

@@ -787,6 +787,9 @@ static void guard_router(struct kunit *test)
 	kt_icmp4(&f, ICMP_REDIRECT);
 	KUNIT_EXPECT_EQ(test, kt_check(test, r, &f), XVS_DROP_ROUTER_GUARD);
 	KUNIT_EXPECT_EQ(test, kt_check(test, d, &f), 0);
+	memset(&f, 0, sizeof(f));
+	kt_icmp4(&f, 9);	/* router advertisement (RFC 1256) */
+	KUNIT_EXPECT_EQ(test, kt_check(test, r, &f), XVS_DROP_ROUTER_GUARD);
 	for (i = 0; i < ARRAY_SIZE(v6_pass); i++) {
 		memset(&f, 0, sizeof(f));
 		kt_icmp6(&f, v6_pass[i]);

@@ -305,7 +305,7 @@ enum xvs_event {
  * @XVS_A_PORT_DHCP_GUARD: u8 0/1, drop DHCP and DHCPv6 server messages from
  *	the port (%XVS_DROP_DHCP_GUARD).
  * @XVS_A_PORT_ROUTER_GUARD: u8 0/1, drop router advertisements and
- *	redirects (ICMPv6 134 and 137, ICMP 5) from the port
+ *	redirects (ICMPv6 134 and 137, ICMP 9 and 5) from the port
  *	(%XVS_DROP_ROUTER_GUARD).
  * @XVS_A_PORT_ISOLATED: u8 0/1, an isolated port: no traffic to or from
  *	other isolated ports (%XVS_DROP_ISOLATED for frames sent to one).
