@@ -19,6 +19,7 @@ int do_fdb(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_version(int argc, char **argv);
 int do_ext(int argc, char **argv);
+int do_acl(int argc, char **argv);
 /* OBJECT property COMMAND ...: a->i is at COMMAND; on_port: port, else switch. */
 int do_property(struct args *a, bool on_port);
 
@@ -28,6 +29,7 @@ void nic_usage(FILE *f);
 void fdb_usage(FILE *f);
 void monitor_usage(FILE *f);
 void ext_usage(FILE *f);
+void acl_usage(FILE *f);
 void port_property_usage(FILE *f);
 void switch_property_usage(FILE *f);
 

@@ -20,7 +20,7 @@ static void usage(FILE *f)
 {
 	fputs("Usage: xvsctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 	      "       xvsctl [OPTIONS] OBJECT help\n"
-	      "OBJECT := switch | port | nic | fdb | ext | monitor | version\n"
+	      "OBJECT := switch | port | nic | fdb | acl | ext | monitor | version\n"
 	      "\n"
 	      "  xvsctl switch add NAME [type private|internal|external] [uplink DEV]\n"
 	      "  xvsctl switch set NAME [type private|internal|external] [uplink DEV]\n"
@@ -39,6 +39,10 @@ static void usage(FILE *f)
 	      "  xvsctl fdb del SW MAC [vlan N]\n"
 	      "  xvsctl fdb flush SW [port PORT] [static]\n"
 	      "  xvsctl fdb show SW\n"
+	      "  xvsctl acl add|del SW PORT dir in|out|both action allow|deny|meter\n"
+	      "                  [local|remote] [mac MAC | ip PREFIX]\n"
+	      "  xvsctl acl del SW PORT all\n"
+	      "  xvsctl acl show SW PORT\n"
 	      "  xvsctl [-s] ext list [switch SW]\n"
 	      "  xvsctl ext enable|disable NAME switch SW\n"
 	      "  xvsctl ext order SW NAME...\n"
@@ -52,7 +56,8 @@ static void usage(FILE *f)
 	      "  xvsctl version\n"
 	      "\n"
 	      "SW is a switch name; PORT a port id (digits only) or a port name;\n"
-	      "MAC six hex bytes (52:54:00:12:34:56).\n"
+	      "MAC six hex bytes (52:54:00:12:34:56); PREFIX an IPv4 or IPv6 prefix\n"
+	      "(10.0.0.0/8, 2001:db8::/32; an address alone is the full length).\n"
 	      "Objects and commands may be abbreviated to a unique prefix.\n"
 	      "\n"
 	      "Options:\n"
@@ -70,7 +75,8 @@ static void usage(FILE *f)
 }
 
 enum {
-	OBJ_SWITCH, OBJ_PORT, OBJ_NIC, OBJ_FDB, OBJ_EXT, OBJ_MONITOR, OBJ_VERSION,
+	OBJ_SWITCH, OBJ_PORT, OBJ_NIC, OBJ_FDB, OBJ_ACL, OBJ_EXT, OBJ_MONITOR,
+	OBJ_VERSION,
 	OBJ_HELP
 };
 
@@ -79,6 +85,7 @@ static const struct word objects[] = {
 	{ "port", OBJ_PORT },
 	{ "nic", OBJ_NIC },
 	{ "fdb", OBJ_FDB },
+	{ "acl", OBJ_ACL },
 	{ "ext", OBJ_EXT },
 	{ "extension", OBJ_EXT },
 	{ "monitor", OBJ_MONITOR },
@@ -202,7 +209,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		usage_error(NULL, "missing OBJECT (switch, port, nic, fdb, ext, monitor, version)");
+		usage_error(NULL, "missing OBJECT (switch, port, nic, fdb, acl, ext, monitor, version)");
 
 	switch (match_word(argv[0], objects)) {
 	case OBJ_SWITCH:
@@ -216,6 +223,9 @@ int main(int argc, char **argv)
 		break;
 	case OBJ_FDB:
 		ret = do_fdb(argc - 1, argv + 1);
+		break;
+	case OBJ_ACL:
+		ret = do_acl(argc - 1, argv + 1);
 		break;
 	case OBJ_EXT:
 		ret = do_ext(argc - 1, argv + 1);
@@ -233,7 +243,7 @@ int main(int argc, char **argv)
 	case WORD_AMBIGUOUS:
 		usage_error(NULL, "ambiguous object \"%s\"", argv[0]);
 	default:
-		usage_error(NULL, "unknown object \"%s\" (switch, port, nic, fdb, ext, monitor, version)",
+		usage_error(NULL, "unknown object \"%s\" (switch, port, nic, fdb, acl, ext, monitor, version)",
 			    argv[0]);
 	}
 	if (fflush(stdout) || ferror(stdout)) {

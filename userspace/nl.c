@@ -5,6 +5,7 @@
  * reporting the kernel's extack message, dumps that are retried when a
  * concurrent change interrupted them, and the dry run (XVSCTL_DRY_RUN).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -451,6 +452,7 @@ static void report(const struct req *r)
 static void print_request_attr(struct nlattr *a)
 {
 	const unsigned char *d = nla_data(a);
+	char ip[INET6_ADDRSTRLEN];
 	struct nlattr *sub;
 	uint8_t mac[6];
 	char sep;
@@ -504,9 +506,15 @@ static void print_request_attr(struct nlattr *a)
 		return;
 	}
 	case XVS_A_PROP_DATA:
+		break;
 	case XVS_A_ACL_IPV4:
 	case XVS_A_ACL_IPV6:
-		break;
+		if ((nla_len(a) != 4 && nla_len(a) != 16) ||
+		    !inet_ntop(nla_len(a) == 4 ? AF_INET : AF_INET6, d, ip,
+			       sizeof(ip)))
+			break;
+		printf("=%s", ip);
+		return;
 	case XVS_A_PORT_SPOOF_GUARD:
 	case XVS_A_PORT_DHCP_GUARD:
 	case XVS_A_PORT_ROUTER_GUARD:

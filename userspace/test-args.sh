@@ -404,5 +404,71 @@ d "prop-set switch-name=sw0 ext-name=x prop-id=1 prop-data=0x61" \
 d "prop-del switch-name=sw0 ext-name=x prop-id=1" switch property del sw0 ext x id 1
 d "prop-get dump switch-name=sw0" switch property show sw0
 
+# acl
+t 0 acl help
+t 0 acl -h
+t 0 acl --help
+t 2 acl
+t 2 acl bogus
+t 2 acl add
+t 2 acl add sw0
+t 2 acl add sw0 vm1
+t 2 acl add sw0 0 dir in action deny
+t 2 acl add "a b" vm1 dir in action deny
+t 2 acl add sw0 vm1 dir in
+t 2 acl add sw0 vm1 action deny
+t 2 acl add sw0 vm1 dir
+t 2 acl add sw0 vm1 dir sideways action deny
+t 2 acl add sw0 vm1 dir in action
+t 2 acl add sw0 vm1 dir in action drop
+t 2 acl add sw0 vm1 dir in dir out action deny
+t 2 acl add sw0 vm1 dir in action deny action allow
+t 2 acl add sw0 vm1 dir in action deny local
+t 2 acl add sw0 vm1 dir in action deny local remote ip 10.0.0.1
+t 2 acl add sw0 vm1 dir in action deny local local ip 10.0.0.1
+t 2 acl add sw0 vm1 dir in action deny mac
+t 2 acl add sw0 vm1 dir in action deny mac 52:54:00:00:00
+t 2 acl add sw0 vm1 dir in action deny mac 52:54:00:00:00:01 ip 10.0.0.1
+t 2 acl add sw0 vm1 dir in action deny ip 10.0.0.1 mac 52:54:00:00:00:01
+t 2 acl add sw0 vm1 dir in action deny ip 10.0.0.1 ip 10.0.0.2
+t 2 acl add sw0 vm1 dir in action deny ip
+t 2 acl add sw0 vm1 dir in action deny all
+t 2 acl del sw0 vm1 all all
+t 2 acl del sw0 vm1 all dir in
+t 2 acl del sw0 vm1 dir in action deny all
+t 2 acl del sw0 vm1 all ip 10.0.0.0/8
+t 2 acl del sw0 vm1
+t 2 acl show sw0
+t 2 acl show sw0 vm1 extra
+t 2 acl show sw0 vm1 dir in
+for ip in "" / 10.0.0 10.0.0.256 10.0.0.0/ 10.0.0.0/33 10.0.0.0/-1 \
+	10.0.0.0/8/8 10.0.0.0/x 2001:db8::/129 2001:db8:::1 2001:db8::/ \
+	10.0.0.0//8 " 10.0.0.1" fe80::1%eth0 0x0a000001; do
+	t 2 acl add sw0 vm1 dir in action deny ip "$ip"
+done
+d "acl-add switch-name=sw0 port-name=vm1 acl-dir=1 acl-action=1 acl-ipv4=10.0.0.0 acl-prefix-len=8" \
+	acl add sw0 vm1 dir in action deny ip 10.0.0.0/8
+d "acl-add switch-name=sw0 port-id=3 acl-dir=2 acl-action=0 acl-local acl-ipv4=192.0.2.1" \
+	acl add sw0 3 dir out action allow local ip 192.0.2.1
+d "acl-add switch-name=sw0 port-name=vm1 acl-dir=3 acl-action=2 acl-ipv6=2001:db8:: acl-prefix-len=32" \
+	acl a sw0 vm1 action meter dir both remote ip 2001:db8::/32
+d "acl-add switch-name=sw0 port-name=vm1 acl-dir=3 acl-action=1 acl-ipv6=::1" \
+	acl add sw0 vm1 dir b action d ip ::1
+d "acl-add switch-name=sw0 port-name=vm1 acl-dir=1 acl-action=1 acl-ipv4=0.0.0.0 acl-prefix-len=0" \
+	acl add sw0 vm1 dir in action deny ip 0.0.0.0/0
+d "acl-add switch-name=sw0 port-name=vm1 acl-dir=2 acl-action=0 acl-local acl-mac=52:54:00:ab:cd:01" \
+	acl add sw0 vm1 dir out action allow local mac 52:54:00:AB:cd:1
+d "acl-add switch-name=sw0 port-name=vm1 acl-dir=2 acl-action=1" \
+	acl add sw0 vm1 dir out action deny
+d "acl-add switch-name=sw0 port-name=vm1 acl-dir=2 acl-action=1" \
+	acl add sw0 vm1 dir out action deny remote
+d "acl-add switch-name=sw0 port-name=vm1 acl-dir=1 acl-action=1 acl-ipv4=10.1.2.3 acl-prefix-len=16" \
+	acl add sw0 vm1 dir in action deny ip 10.1.2.3/16
+d "acl-del switch-name=sw0 port-name=vm1 acl-dir=1 acl-action=1 acl-ipv4=10.0.0.0 acl-prefix-len=8" \
+	acl del sw0 vm1 dir in action deny ip 10.0.0.0/8
+d "acl-del switch-name=sw0 port-id=7 acl-all" acl delete sw0 7 all
+d "acl-get dump switch-name=sw0 port-name=vm1" acl show sw0 vm1
+d "acl-get dump switch-name=sw0 port-id=2" -j acl ls sw0 2
+
 echo "test-args: $pass passed, $fail failed"
 [ "$fail" = 0 ]
