@@ -39,7 +39,8 @@ VETH, VPEER = 'xvsy-v0', 'xvsy-v1'
 OPS = ('switch-new switch-del switch-get switch-set port-new port-del '
        'port-get port-set nic-new nic-connect nic-disconnect nic-del '
        'nic-get fdb-add fdb-del fdb-get fdb-flush ext-get ext-enable '
-       'ext-disable ext-order prop-add prop-set prop-del prop-get').split()
+       'ext-disable ext-order prop-add prop-set prop-del prop-get acl-add '
+       'acl-del acl-get').split()
 
 
 def find_ksrc():
@@ -261,6 +262,7 @@ def run_lifecycle(t, lib):
          port)
     pid = pid or 1
     p1 = {'switch-name': SW, 'port-id': pid}
+    run_acl(t, lib, p1)
 
     # ---- NIC (cli.py for each step of its lifecycle) ----
     subprocess.run(['ip', 'link', 'add', VETH, 'type', 'veth', 'peer',
@@ -420,6 +422,33 @@ def run_ext(t, lib):
     lib.err('prop-add: no such extension', errno.ENOENT, 'prop-add',
             {'switch-name': SW, 'ext-name': 'xvsy-nosuch', 'prop-id': 1,
              'prop-version': 0x10000, 'prop-data': b'\x01\x02'})
+
+
+def run_acl(t, lib, p1):
+    """ACL operations through the spec: enums by name, addresses as
+    display hints say."""
+    rule = dict(p1, **{'acl-dir': 'out', 'acl-action': 'deny',
+                       'acl-ipv4': '0a000000', 'acl-prefix-len': 8})
+    cli_do(t, 'acl-add out deny 10.0.0.0/8 (cli.py)', 'acl-add', rule,
+           reply_attrs=False)
+    try:
+        r = lib.ynl.dump('acl-get', p1)
+        err = None
+    except NlError as e:
+        r, err = [], e
+    t.ok('acl-get dump: the rule, its direction, action, prefix, counters',
+         err is None and len(r) == 1 and
+         {k: r[0].get(k) for k in ('acl-dir', 'acl-action', 'acl-ipv4',
+                                   'acl-prefix-len', 'acl-packets',
+                                   'acl-local')} ==
+         {'acl-dir': 'out', 'acl-action': 'deny', 'acl-ipv4': '10.0.0.0',
+          'acl-prefix-len': 8, 'acl-packets': 0, 'acl-local': None},
+         err or r)
+    lib.err('acl-add the same rule again: EEXIST', errno.EEXIST, 'acl-add',
+            rule)
+    cli_do(t, 'acl-del the rule (cli.py)', 'acl-del', rule,
+           reply_attrs=False)
+    lib.err('acl-del it again: ENOENT', errno.ENOENT, 'acl-del', rule)
 
 
 if __name__ == '__main__':
