@@ -83,8 +83,12 @@ static void xvs_switch_dev_uninit(struct net_device *dev)
 	xvs_ext_switch_destroy(sw);
 	list_del(&sw->list);
 	xvs_net_changed(dev_net(dev));
-	/* Not for a netdev whose registration failed: it never existed. */
-	if (dev->reg_state == NETREG_UNREGISTERING)
+	/*
+	 * Not for a netdev whose registration failed, even one the core
+	 * unregisters because a NETDEV_REGISTER notifier failed: it never
+	 * existed.
+	 */
+	if (sw->announced)
 		xvs_event_switch(sw, XVS_EVENT_SWITCH_DELETE);
 	ida_free(&xvs_switch_ida, sw->id);
 }
@@ -248,6 +252,13 @@ static int xvs_link_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
+/* SWITCH_CREATE, once the switch netdev is registered. */
+static void xvs_switch_announce(struct xvs_switch *sw)
+{
+	sw->announced = true;
+	xvs_event_switch(sw, XVS_EVENT_SWITCH_CREATE);
+}
+
 static int xvs_link_newlink(struct net *src_net, struct net_device *dev,
 			    struct nlattr *tb[], struct nlattr *data[],
 			    struct netlink_ext_ack *extack)
@@ -255,7 +266,7 @@ static int xvs_link_newlink(struct net *src_net, struct net_device *dev,
 	int err = register_netdevice(dev);
 
 	if (!err)
-		xvs_event_switch(netdev_priv(dev), XVS_EVENT_SWITCH_CREATE);
+		xvs_switch_announce(netdev_priv(dev));
 	return err;
 }
 
@@ -314,7 +325,7 @@ struct xvs_switch *xvs_switch_create(struct net *net, const char *name,
 		free_netdev(dev);
 		return ERR_PTR(err);
 	}
-	xvs_event_switch(netdev_priv(dev), XVS_EVENT_SWITCH_CREATE);
+	xvs_switch_announce(netdev_priv(dev));
 	return netdev_priv(dev);
 }
 EXPORT_SYMBOL_NS_GPL(xvs_switch_create, XVS_INTERNAL);

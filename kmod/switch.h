@@ -37,6 +37,7 @@ struct xvs_port_set {
  * @internal_port: the host's port on an internal switch, or NULL (RTNL)
  * @external_port: the uplink's port on an external switch, or NULL (RTNL)
  * @dying: set once the switch netdev is being unregistered (RTNL)
+ * @announced: SWITCH_CREATE was sent, so SWITCH_DELETE will be (RTNL)
  * @host_port: @internal_port for the data path (RCU)
  * @connected: the ports whose NIC is connected (RTNL writers, RCU readers)
  * @fdb: MAC address -> port
@@ -63,6 +64,7 @@ struct xvs_switch {
 	struct xvs_port *internal_port;
 	struct xvs_port *external_port;
 	bool dying;
+	bool announced;
 	struct xvs_port __rcu *host_port;
 	struct xvs_port_set __rcu *connected;
 	struct xvs_fdb fdb;
