@@ -120,6 +120,36 @@ class Faults:
                 pass
 
 
+class Kmsg:
+    """The kernel log from now on: the warnings of xvs and its switches."""
+
+    def __init__(self, names):
+        self.fd = os.open('/dev/kmsg', os.O_RDONLY | os.O_NONBLOCK)
+        os.lseek(self.fd, 0, os.SEEK_END)
+        self.names = tuple(n + ': ' for n in names)
+
+    def warnings(self):
+        out = []
+        while True:
+            try:
+                rec = os.read(self.fd, 8192).decode(errors='replace')
+            except BlockingIOError:
+                break
+            except OSError as e:
+                if e.errno == errno.EPIPE:      # overwritten: go on
+                    continue
+                raise
+            head, _, text = rec.partition(';')
+            try:
+                prio = int(head.split(',')[0]) & 7
+            except ValueError:
+                continue
+            text = text.split('\n')[0]
+            if prio <= 4 and ('xvs' in text or text.startswith(self.names)):
+                out.append(text)
+        return out
+
+
 class FI(nlfuzz.Client):
     def __init__(self, t):
         nlfuzz.Client.__init__(self)
@@ -135,6 +165,7 @@ class FI(nlfuzz.Client):
         self.injected = 0
         self.absorbed = 0
         self.lost_events = 0
+        self.kmsg = Kmsg([SW, 'fi1'])
         self.errnos = {}
         self.odd = []
         self.head = int(os.environ.get('XVS_FI_HEAD') or 16)
@@ -387,6 +418,11 @@ class FI(nlfuzz.Client):
         fired, err = self.attempt(op, faults, n)
         evs, gap = self.events()
         after = self.snapshot()
+        warn = self.kmsg.warnings()
+        if warn:
+            self.problem(op, n, '%s, and the kernel log says: %s' %
+                         (xvs_sys.errname(err) if err else 'succeeded',
+                          ' | '.join(warn[:3])))
         if not fired:
             if err:
                 self.problem(op, n, 'failed (%s) though no allocation '
