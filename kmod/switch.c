@@ -105,7 +105,7 @@ static void xvs_switch_destructor(struct net_device *dev)
 	xa_destroy(&sw->ports);
 	xvs_fdb_destroy(&sw->fdb);
 	xvs_prop_flush(&sw->props);
-	kfree(rcu_dereference_protected(sw->connected, true));
+	kvfree(rcu_dereference_protected(sw->connected, true));
 	free_percpu(sw->stats);
 }
 
@@ -146,19 +146,19 @@ void xvs_switch_update_connected(struct xvs_switch *sw)
 	ASSERT_RTNL();
 	xa_for_each(&sw->ports, id, port)
 		n += port->state == XVS_STATE_NIC_CONNECTED;
-	set = kzalloc(struct_size(set, ports, n), GFP_KERNEL);
-	if (set) {
-		xa_for_each(&sw->ports, id, port)
-			if (port->state == XVS_STATE_NIC_CONNECTED &&
-			    set->n < n)
-				set->ports[set->n++] = port;
-	} else {
-		/* Never keep a port that left: flood to nobody instead. */
-		netdev_warn(sw->dev, "out of memory: flooding stops until the next port change\n");
-	}
+	/*
+	 * A few bytes per port, and this must not fail: the transition it
+	 * publishes has happened (a port that left must never be kept, and
+	 * a set of nobody would stop flooding on the whole switch while the
+	 * connect that failed to publish it says it succeeded).
+	 */
+	set = kvzalloc(struct_size(set, ports, n), GFP_KERNEL | __GFP_NOFAIL);
+	xa_for_each(&sw->ports, id, port)
+		if (port->state == XVS_STATE_NIC_CONNECTED && set->n < n)
+			set->ports[set->n++] = port;
 	old = rcu_replace_pointer(sw->connected, set, lockdep_rtnl_is_held());
 	if (old)
-		kfree_rcu(old, rcu);
+		kvfree_rcu(old, rcu);
 }
 
 static enum xvs_port_type xvs_port_type_of(const struct net_device *dev)
