@@ -9,7 +9,21 @@
 #    netdevs cannot become NICs;
 #  - an unprivileged user in its own user and network namespaces has
 #    CAP_NET_ADMIN there (GENL_UNS_ADMIN_PERM), so it can manage switches of
-#    that namespace, but still not those of the first one.
+#    that namespace, but still not those of the first one;
+#  - for every command of the YNL spec (so that a new one is covered
+#    without a change here): an unprivileged user, and one with
+#    CAP_NET_ADMIN in a user namespace of its own but in the first
+#    network namespace, get EPERM for every command the spec flags
+#    admin-perm or uns-admin-perm and not for the others; in its own user
+#    and network namespaces, EPERM for the admin-perm ones (extensions and
+#    custom properties: the initial user namespace's, api.rst says why)
+#    even on its own switch, and not for the uns-admin-perm ones;
+#  - the host's administrator can enable an extension on a container's
+#    switch (from its netns); the container sees it and can neither
+#    disable it nor change its properties; the extension goes with the
+#    container's netns;
+#  - events reach listeners of the switch's netns only (an unprivileged
+#    one there too, as GETs do), never those of another netns.
 #
 # Each case runs in a forked child that drops its privileges or changes its
 # namespaces, opens its own socket and sends its results back over a pipe.
@@ -19,11 +33,16 @@ import errno
 import json
 import os
 import sys
+import time
 
 sys.dont_write_bytecode = True    # the tree may be read-only or shared
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'fuzz'))
 from xvs_badinput import (C, CMD, Genl, Ksft, a_order, attrs,  # noqa: E402
                           del_links, ip_batch, xvs_load)
+import ynlspec  # noqa: E402
+import xvs_sys  # noqa: E402
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
@@ -37,6 +56,8 @@ NIC, NICPEER = 'xvsu-a0', 'xvsu-a1'     # pu1's NIC, in the first netns
 PR_SET_DUMPABLE = 4
 
 libc = ctypes.CDLL(None, use_errno=True)
+HERE_DIR = os.path.dirname(os.path.abspath(__file__))
+g_first = None
 
 
 def drop_privileges():
@@ -283,6 +304,280 @@ def test_own_userns(t):
          res['first netns switch'])
 
 
+def spec_requests(sw, pid):
+    """One request for every do and dump of the spec, labelled
+    'OP do' / 'OP dump', and what the spec asks of its caller."""
+    spec = ynlspec.Spec()
+    payload = attrs(switch_name=sw, port_id=pid, ext_name='xvs_null',
+                    prop_id=1)
+    reqs, perms = [], {}
+    for op, dump in spec.requests():
+        label = '%s %s' % (op.name, 'dump' if dump else 'do')
+        reqs.append((label, op.name, payload, dump))
+        # A dump is never a change (genetlink checks the flags of the
+        # operation for both; the spec's flags are the do's).
+        perms[label] = op.admin
+    return reqs, perms
+
+
+def check_perms(t, who, res, perms, expect):
+    """expect(flag) -> True when EPERM is wanted for an op so flagged."""
+    bad = []
+    for label, flag in sorted(perms.items()):
+        r = res[label]
+        eperm = r['error'] == -errno.EPERM
+        if eperm != expect(flag):
+            bad.append('%s (%s): %s' % (label, flag or 'no flag',
+                                        errname(r['error'])))
+    t.ok('%s: EPERM exactly for the %s of the spec\'s %d requests' %
+         (who, sum(1 for f in perms.values() if expect(f)), len(perms)),
+         not bad, '\n'.join(bad))
+
+
+def test_spec_unprivileged(t, sw_ifindex, pid):
+    reqs, perms = spec_requests(SW, pid)
+    try:
+        res = in_child(drop_privileges, reqs)
+    except Exception as e:
+        t.ok('unprivileged: child ran (spec)', False, e)
+        return
+    check_perms(t, 'unprivileged, every command', res, perms,
+                lambda f: f is not None)
+
+
+def test_spec_userns_only(t, pid):
+    """CAP_NET_ADMIN in a user namespace of its own, in the first netns:
+    no power over that netns (owned by the initial user namespace)."""
+    def prepare():
+        drop_privileges()
+        if libc.unshare(CLONE_NEWUSER) != 0:
+            raise OSError(ctypes.get_errno(), 'unshare')
+        with open('/proc/self/setgroups', 'w') as f:
+            f.write('deny')
+        with open('/proc/self/uid_map', 'w') as f:
+            f.write('0 %d 1' % NOBODY)
+        with open('/proc/self/gid_map', 'w') as f:
+            f.write('0 %d 1' % NOBODY)
+    reqs, perms = spec_requests(SW, pid)
+    try:
+        res = in_child(prepare, reqs)
+    except Exception as e:
+        t.skip('user namespace only: every command',
+               'cannot create a user namespace: %s' % e)
+        return
+    check_perms(t, 'CAP_NET_ADMIN in a userns only, every command', res,
+                perms, lambda f: f is not None)
+    r = g_first.request(CMD['port-get'], attrs(switch_name=SW, port_id=pid))
+    t.ok('userns only: the first netns\' switch and port are still there',
+         r.error == 0 and r.msgs, r)
+
+
+def test_spec_own_userns(t):
+    """In its own user and network namespaces: its switches are its own,
+    extensions and properties are not."""
+    def prepare():
+        drop_privileges()
+        own_namespaces()
+        g = Genl('xvs')
+        r = g.request(CMD['switch-new'], attrs(switch_name='xvsu5'))
+        if r.error:
+            raise RuntimeError('switch-new in own netns: %s' % r)
+        r = g.request(CMD['port-new'], attrs(switch_name='xvsu5',
+                                             port_name='pu6'))
+        if r.error:
+            raise RuntimeError('port-new in own netns: %s' % r)
+        g.close()
+    spec = ynlspec.Spec()
+    own = [
+        ('ext-enable own', 'ext-enable',
+         attrs(switch_name='xvsu5', ext_name='xvs_null'), False),
+        ('prop-add own', 'prop-add',
+         attrs(switch_name='xvsu5', port_name='pu6', ext_name='xvs_null',
+               prop_id=1), False),
+        ('ext-get own', 'ext-get', attrs(switch_name='xvsu5'), True),
+    ]
+    reqs, perms = spec_requests('xvsu5', 1)
+    try:
+        res = in_child(prepare, own + reqs)
+    except Exception as e:
+        t.skip('own user namespace: every command',
+               'cannot create a user and network namespace: %s' % e)
+        return
+    t.ok('own userns: ext-enable on its own switch is EPERM',
+         res['ext-enable own']['error'] == -errno.EPERM, res['ext-enable own'])
+    t.ok('own userns: prop-add on its own port is EPERM',
+         res['prop-add own']['error'] == -errno.EPERM, res['prop-add own'])
+    t.ok('own userns: ext-get on its own switch works',
+         res['ext-get own']['error'] == 0, res['ext-get own'])
+    check_perms(t, 'own userns+netns, every command', res, perms,
+                lambda f: f == 'admin-perm')
+    t.ok('the spec flags the extension and property changes admin-perm',
+         all(spec.ops[o].admin == 'admin-perm' for o in
+             ('ext-enable', 'ext-disable', 'ext-order', 'prop-add',
+              'prop-set', 'prop-del')),
+         [(o.name, o.admin) for o in spec.ops.values()])
+
+
+def fork_child(child):
+    """child(rd, wr) runs in a forked process with a pipe each way;
+    returns (pid, rd, wr) of the parent's ends."""
+    p2c_r, p2c_w = os.pipe()
+    c2p_r, c2p_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(p2c_w)
+        os.close(c2p_r)
+        try:
+            child(os.fdopen(p2c_r), os.fdopen(c2p_w, 'w', buffering=1))
+        except Exception as e:
+            try:
+                os.write(c2p_w, ('error %s: %s\n' % (type(e).__name__, e))
+                         .encode())
+            except OSError:
+                pass
+        os._exit(0)
+    os.close(p2c_r)
+    os.close(c2p_w)
+    return pid, os.fdopen(c2p_r), os.fdopen(p2c_w, 'w', buffering=1)
+
+
+def test_host_enables_for_container(t):
+    """The host's root enables xvs_null on a switch of a container's own
+    user and network namespaces; the container cannot undo it."""
+    def child(rd, wr):
+        drop_privileges()
+        own_namespaces()
+        g = Genl('xvs')
+        r = g.request(CMD['switch-new'], attrs(switch_name='xvsu4'))
+        if r.error:
+            raise RuntimeError('switch-new: %s' % r)
+        r = g.request(CMD['port-new'], attrs(switch_name='xvsu4',
+                                             port_name='pu7'))
+        wr.write('ready\n')
+        if rd.readline().strip() != 'go':
+            return
+        out = {}
+        r = g.request(CMD['ext-get'], attrs(switch_name='xvsu4'), dump=True)
+        out['enabled'] = [m.get('ext-name') for m in r.msgs
+                          if m.get('ext-enabled')]
+        for label, cmd, p in (
+                ('disable', 'ext-disable',
+                 attrs(switch_name='xvsu4', ext_name='xvs_null')),
+                ('order', 'ext-order',
+                 attrs(switch_name='xvsu4') + a_order('xvs_null')),
+                ('prop-add', 'prop-add',
+                 attrs(switch_name='xvsu4', port_name='pu7',
+                       ext_name='xvs_null', prop_id=2))):
+            out[label] = g.request(CMD[cmd], p).error
+        r = g.request(CMD['ext-get'], attrs(switch_name='xvsu4'), dump=True)
+        out['after'] = [m.get('ext-name') for m in r.msgs
+                        if m.get('ext-enabled')]
+        wr.write(json.dumps(out) + '\n')
+        rd.readline()           # until the parent is done: the netns lives
+
+    name = 'host enables an extension on a container\'s switch'
+    pid, rd, wr = fork_child(child)
+    try:
+        line = rd.readline().strip()
+        if line != 'ready':
+            t.skip(name, 'child: %s' % line)
+            return
+        fd = os.open('/proc/%d/ns/net' % pid, os.O_RDONLY)
+        try:
+            with xvs_sys.in_netns(fd):
+                g = Genl('xvs')
+            r = g.request(CMD['ext-enable'], attrs(switch_name='xvsu4',
+                                                   ext_name='xvs_null'))
+            t.ok(name + ' (from its netns)', r.error == 0, r)
+            r2 = g.request(CMD['prop-add'],
+                           attrs(switch_name='xvsu4', port_name='pu7',
+                                 ext_name='xvs_null', prop_id=1))
+            t.ok('host adds a property on a container\'s port', r2.error == 0,
+                 r2)
+            wr.write('go\n')
+            res = json.loads(rd.readline() or '{}')
+            t.ok('container sees the extension enabled',
+                 res.get('enabled') == ['xvs_null'], res)
+            t.ok('container cannot disable, reorder it or add a property '
+                 '(EPERM)', all(res.get(k) == -errno.EPERM
+                                for k in ('disable', 'order', 'prop-add')),
+                 res)
+            t.ok('container: still enabled afterwards',
+                 res.get('after') == ['xvs_null'], res)
+            g.close()
+        finally:
+            os.close(fd)
+    finally:
+        try:
+            wr.write('done\n')
+            wr.close()
+        except OSError:
+            pass
+        os.waitpid(pid, 0)
+        rd.close()
+    # Its netns gone, the switch goes, and the extension with it.
+    g = Genl('xvs')
+    deadline = time.monotonic() + 20
+    n = None
+    while time.monotonic() < deadline:
+        r = g.request(CMD['ext-get'], b'', dump=True)
+        n = [m.get('ext-switches') for m in r.msgs
+             if m.get('ext-name') == 'xvs_null']
+        if n == [0]:
+            break
+        time.sleep(0.2)
+    g.close()
+    t.ok('the container\'s netns gone, xvs_null is enabled nowhere', n == [0],
+         n)
+
+
+def test_events_isolation(t, g):
+    """A listener in another netns gets none of this netns' events; an
+    unprivileged one in this netns gets them."""
+    def listener(prepare):
+        def child(rd, wr):
+            prepare()
+            lg = Genl('xvs')
+            lg.subscribe('events')
+            lg.recv_events(0.1)
+            wr.write('ready\n')
+            rd.readline()
+            evs = lg.recv_events(1.0)
+            wr.write(json.dumps([(e.get('switch-name'), e.get('port-name'))
+                                 for e in evs]) + '\n')
+        return fork_child(child)
+    kids = {'other netns': listener(lambda: enter_netns(NS)),
+            'unprivileged': listener(drop_privileges)}
+    try:
+        for who, (pid, rd, wr) in kids.items():
+            line = rd.readline().strip()
+            if line != 'ready':
+                raise RuntimeError('%s listener: %s' % (who, line))
+        r = g.request(CMD['port-new'], attrs(switch_name=SW, port_name='pev'))
+        r2 = g.request(CMD['port-del'], attrs(switch_name=SW, port_name='pev'))
+        t.ok('events: a port created and deleted', not r.error and
+             not r2.error, '%s %s' % (r, r2))
+        got = {}
+        for who, (pid, rd, wr) in kids.items():
+            wr.write('go\n')
+            got[who] = json.loads(rd.readline() or 'null')
+        t.ok('events: a listener in another netns gets none',
+             got['other netns'] == [], got)
+        t.ok('events: an unprivileged listener in the netns gets them',
+             got['unprivileged'] and
+             all(e == [SW, 'pev'] for e in got['unprivileged']), got)
+    except Exception as e:
+        t.ok('events: listeners ran', False, e)
+    finally:
+        for pid, rd, wr in kids.values():
+            try:
+                wr.close()
+            except OSError:
+                pass
+            os.waitpid(pid, 0)
+            rd.close()
+
+
 def cleanup():
     del_links(SW, VETH, NIC)
     if os.path.exists('/var/run/netns/' + NS):
@@ -290,9 +585,16 @@ def cleanup():
 
 
 def main():
-    g = xvs_load()
+    global g_first
+    g = g_first = xvs_load()
     t = Ksft()
     cleanup()
+    null_loaded = False
+    if not os.path.isdir('/sys/module/xvs_null'):
+        ko = os.path.join(os.environ.get('XVS_KO_DIR') or
+                          os.path.join(os.path.dirname(HERE_DIR), 'kmod'),
+                          'ext', 'xvs_null.ko')
+        null_loaded = xvs_sys.kmod_load(ko) == 0
     try:
         ip_batch('netns add ' + NS,
                  'link add %s type veth peer name %s netns %s' %
@@ -318,6 +620,11 @@ def main():
         test_unprivileged(t, g, sw_ifindex, pid)
         test_other_netns(t, g, sw_ifindex, pid)
         test_own_userns(t)
+        test_spec_unprivileged(t, sw_ifindex, pid)
+        test_spec_userns_only(t, pid)
+        test_spec_own_userns(t)
+        test_events_isolation(t, g)
+        test_host_enables_for_container(t)
         r = g.request(CMD['switch-del'], attrs(switch_name=SW))
         t.ok('switch deletes', r.error == 0, r)
         # The other netns' switch goes with its netns.
@@ -325,6 +632,8 @@ def main():
     finally:
         cleanup()
         g.close()
+        if null_loaded:
+            xvs_sys.kmod_unload('xvs_null')
     t.exit()
 
 
