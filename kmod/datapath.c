@@ -719,7 +719,12 @@ rx_handler_result_t xvs_handle_frame(struct sk_buff **pskb)
  * @skb: the frame
  * @dev: the switch netdev
  *
- * Context: BH disabled, RCU.
+ * The IP stack calls it under rcu_read_lock(), but packet sockets and
+ * pktgen only with BH disabled (rcu_read_lock_bh()): take the RCU read
+ * lock the data path's rcu_dereference()s (and the FDB's rhashtable)
+ * check for.
+ *
+ * Context: BH disabled.
  * Return: %NETDEV_TX_OK (the frame is always consumed).
  */
 netdev_tx_t xvs_host_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -728,16 +733,19 @@ netdev_tx_t xvs_host_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct xvs_port *port;
 
 	skb_reset_mac_header(skb);
-	port = rcu_dereference_bh(sw->host_port);
+	rcu_read_lock();
+	port = rcu_dereference(sw->host_port);
 	if (unlikely(!port ||
 		     READ_ONCE(port->state) != XVS_STATE_NIC_CONNECTED)) {
 		xvs_stats_rx(sw->stats, skb->len);
 		if (port)
 			xvs_stats_rx(port->stats, skb->len);
 		xvs_dp_drop(sw, port, skb, XVS_DROP_NIC_NOT_CONNECTED, true);
-		return NETDEV_TX_OK;
+		goto out;
 	}
 	xvs_dp_ingress(sw, port, port->id, skb, xvs_dp_chain(sw), 0);
+out:
+	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }
 
