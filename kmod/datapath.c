@@ -702,6 +702,17 @@ rx_handler_result_t xvs_handle_frame(struct sk_buff **pskb)
 		xvs_dp_drop(sw, port, NULL, XVS_DROP_NOMEM, true);
 		return RX_HANDLER_CONSUMED;
 	}
+	/*
+	 * No Ethernet header in front of the data: a frame that never had
+	 * one (an L3 packet redirected here by tc or BPF). Pushing one
+	 * would make a header of whatever is in the headroom.
+	 */
+	if (unlikely(skb_mac_offset(skb) != -ETH_HLEN)) {
+		xvs_stats_rx(port->stats, skb->len);
+		xvs_stats_rx(sw->stats, skb->len);
+		xvs_dp_drop(sw, port, skb, XVS_DROP_INVALID_SOURCE, true);
+		return RX_HANDLER_CONSUMED;
+	}
 	skb_push(skb, ETH_HLEN);
 	if (unlikely(READ_ONCE(port->state) != XVS_STATE_NIC_CONNECTED)) {
 		xvs_stats_rx(port->stats, skb->len);
@@ -741,6 +752,13 @@ netdev_tx_t xvs_host_xmit(struct sk_buff *skb, struct net_device *dev)
 		if (port)
 			xvs_stats_rx(port->stats, skb->len);
 		xvs_dp_drop(sw, port, skb, XVS_DROP_NIC_NOT_CONNECTED, true);
+		goto out;
+	}
+	/* Shorter than an Ethernet header (tc or BPF redirects L3 packets). */
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+		xvs_stats_rx(sw->stats, skb->len);
+		xvs_stats_rx(port->stats, skb->len);
+		xvs_dp_drop(sw, port, skb, XVS_DROP_INVALID_SOURCE, true);
 		goto out;
 	}
 	xvs_dp_ingress(sw, port, port->id, skb, xvs_dp_chain(sw), 0);

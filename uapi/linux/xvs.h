@@ -420,7 +420,8 @@ enum xvs_attr {
  * @XVS_DROP_MTU: longer than the destination device's MTU.
  * @XVS_DROP_LEARN_LIMIT: its source MAC is new and the switch already
  *	holds its limit of learned FDB entries.
- * @XVS_DROP_INVALID_SOURCE: its source MAC is multicast or zero.
+ * @XVS_DROP_INVALID_SOURCE: its source MAC is multicast or zero, or it
+ *	has no Ethernet header to take one from (shorter than one).
  * @XVS_DROP_NOMEM: no memory to copy it for another destination.
  * @XVS_DROP_TX_ERROR: the destination device refused it.
  * @XVS_DROP_LOOP: the switch was re-entered too deeply (a loop).
