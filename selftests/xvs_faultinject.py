@@ -62,24 +62,17 @@ MACS3 = bytes.fromhex('020000000b01020000000b02020000000b03')
 
 
 def module_text(mod):
-    """[start, end) around the module's code, from /proc/kallsyms."""
-    lo = hi = None
-    tag = '[%s]' % mod
-    with open('/proc/kallsyms') as f:
+    """[start, end) of the module's memory (its code among it), from
+    /proc/modules: the address is that of its text, the size that of all
+    its parts; more than its code, never less."""
+    with open('/proc/modules') as f:
         for line in f:
-            if not line.endswith(tag + '\n'):
-                continue
-            addr, kind, _ = line.split(None, 2)
-            if kind not in 'tT':
-                continue
-            a = int(addr, 16)
-            if not a:
-                continue
-            lo = a if lo is None else min(lo, a)
-            hi = a if hi is None else max(hi, a)
-    if lo is None:
-        return None
-    return lo, hi + 0x1000
+            fields = line.split()
+            if fields[0] == mod:
+                base = int(fields[5], 16)
+                if base:
+                    return base, base + int(fields[1])
+    return None
 
 
 class Faults:
@@ -220,8 +213,7 @@ class FI(nlfuzz.Client):
         state.append(('exts', None, sorted(
             (s(r, 'ext-name'), u(r, 'ext-switches'))
             for r in self.dump('ext-get'))))
-        state.append(('netdevs', sorted(
-            (d, xvs_sys.master(d)) for d in xvs_sys.netdevs())))
+        state.append(('netdevs', sorted(self.rt.links().items())))
         state.append(('modules', [(m, xvs_sys.kmod_refcnt(m))
                                   for m in ['xvs'] + self.loaded]))
         return state

@@ -20,11 +20,34 @@ INT_SIZE = {'u8': 1, 'u16': 2, 'u32': 4, 'u64': 8,
 
 
 def load_yaml(path):
+    """The spec as python data. Parsing YAML (importing yaml, mostly)
+    takes seconds under emulation: the result is kept as JSON in
+    $TMPDIR (the VM's tmpfs) for the next test, keyed by the spec's
+    size and mtime."""
+    import json
+    st = os.stat(path)
+    cache = os.path.join(os.environ.get('TMPDIR') or '/tmp',
+                         'xvs-spec-%d-%d-%d.json' % (st.st_ino, st.st_size,
+                                                     st.st_mtime_ns))
+    try:
+        with open(cache) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        pass
     import yaml
     with open(path) as f:
         if hasattr(yaml, 'CSafeLoader'):    # libyaml: ~10x faster
-            return yaml.load(f, Loader=yaml.CSafeLoader)
-        return yaml.safe_load(f)
+            data = yaml.load(f, Loader=yaml.CSafeLoader)
+        else:
+            data = yaml.safe_load(f)
+    try:
+        tmp = '%s.%d' % (cache, os.getpid())
+        with open(tmp, 'w') as f:
+            json.dump(data, f)
+        os.rename(tmp, cache)
+    except OSError:
+        pass
+    return data
 
 
 class Attr:
