@@ -375,6 +375,24 @@ class Client:
                           self.seq, 0) + body
         return Pending(self.seq, op, op.value, True, False, msg), msg
 
+    def stats_of(self, reply):
+        """The counters of a switch or port reply: {name: value}."""
+        nest = reply.get(self.xset['stats'].value)
+        out = {}
+        if nest is None:
+            return out
+        sset = self.spec.sets['stats']
+        off = 0
+        while off + 4 <= len(nest):
+            ln, ty = struct.unpack_from('HH', nest, off)
+            if ln < 4:
+                break
+            a = sset.by_value.get(ty & NLA_TYPE_MASK)
+            if a and a.size == 8:
+                out[a.name] = struct.unpack_from('Q', nest, off + 4)[0]
+            off += (ln + 3) & ~3
+        return out
+
     def attr_str(self, reply, name):
         v = reply.get(self.xset[name].value)
         return name_str(v) if v is not None else None
