@@ -6,6 +6,8 @@
 #   make check           everything the tests need, then all tests in one VM boot
 #   make demo            the demo, in the test VM
 #   make bench           xvs vs bridge vs OVS forwarding rate, in the test VM
+#   make fuzz            the netlink fuzzer's long run (1M messages), in the test VM
+#   make stress          10 min of churn under traffic, every allocation failed, frames
 #   make compat-check    W=1 builds against Debian's 6.1 and 6.12 headers
 #   make sparse          sparse (C=2) over the module
 #   make checkpatch      checkpatch --strict over kmod/ and uapi/
@@ -26,7 +28,7 @@ KDIR_6_12 ?= $(call newest_headers,6.12.)
 KSRC_FILES := Kbuild kmod uapi
 
 .PHONY: all module userspace clean check demo bench compat-check sparse checkpatch \
-	vm-modules test-kernel deps
+	vm-modules test-kernel deps fuzz stress
 
 all: module userspace
 
@@ -90,6 +92,12 @@ demo: deps
 
 bench: deps
 	@scripts/bench.sh
+
+fuzz: deps
+	@scripts/hardening.sh fuzz
+
+stress: deps
+	@scripts/hardening.sh stress
 
 clean:
 	-test -z "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(TOP) clean
