@@ -15,7 +15,7 @@ pkgs=(
 	linux-source-6.12 linux-headers-amd64
 	libnl-3-dev libnl-genl-3-dev
 	iproute2 iputils-ping procps python3 python3-yaml python3-jsonschema
-	tcpdump iperf3 ethtool openvswitch-switch
+	tcpdump iperf3 ethtool openvswitch-switch gnuplot-nox
 )
 
 missing=()
