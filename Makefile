@@ -5,7 +5,8 @@
 #   make                 xvs.ko (+ xvs_kunit.ko) for KDIR, and userspace/xvsctl
 #   make check           everything the tests need, then all tests in one VM boot
 #   make demo            the demo, in the test VM
-#   make bench           xvs vs bridge vs OVS forwarding rate, in the test VM
+#   make bench           xvs vs bridge vs OVS vs tc floor: forwarding, FDB, control
+#                        plane, multi-core (not part of check); bench/results/
 #   make fuzz            the netlink fuzzer's long run (1M messages), in the test VM
 #   make stress          10 min of churn under traffic, every allocation failed, frames
 #   make compat-check    W=1 builds against Debian's 6.1 and 6.12 headers
