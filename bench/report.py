@@ -216,6 +216,11 @@ def main():
         host = boots[b]['host']
         d = {'accel': host.get('accel'), 'icount': host.get('icount'),
              'vcpus': host.get('vcpus'), 'configs': {}}
+        try:
+            d['host_other_load_cores'] = round(
+                float(host['host_other_load_cpu_s']) / float(host['wall_s']), 2)
+        except (KeyError, ValueError, ZeroDivisionError):
+            d['host_other_load_cores'] = None
         for kind in sorted({r['config'] for r in rs},
                            key=lambda k: FWD_KINDS.index(k)
                            if k in FWD_KINDS else 99):
@@ -396,11 +401,17 @@ def main():
     md.append('')
     if mc:
         md.append('| 2 flows vs 1 (median of per-round ratios) | ' +
-                  ' | '.join('%s (%s, %s vCPUs)' % (
+                  ' | '.join('%s (%s, %s vCPUs%s)' % (
                       b, ('TCG -icount round robin' if mc[b]['icount'] == 'yes'
                           else (mc[b]['accel'] or '?').upper() +
                           (' MTTCG, real time' if mc[b]['accel'] == 'tcg'
-                           else '')), mc[b]['vcpus']) for b in mc) + ' |')
+                           else '')), mc[b]['vcpus'],
+                      '' if mc[b]['icount'] == 'yes' or
+                      mc[b]['host_other_load_cores'] is None else
+                      '; other host load %.1f of %s cores' % (
+                          mc[b]['host_other_load_cores'],
+                          boots[b]['host'].get('host_cpus', '?')))
+                      for b in mc) + ' |')
         md.append('|---|' + '---:|' * len(mc))
         kinds = [k for k in FWD_KINDS if any(k in mc[b]['configs'] for b in mc)]
         for kind in kinds:
@@ -430,7 +441,9 @@ def main():
             for op in ('attach', 'detach'):
                 for n in sizes:
                     s = d.get('%s-%s' % (op, n))
-                    if s is None:
+                    if s is None and 'unsupported' in d.get('attach-%s' % n, {}):
+                        cells.append('unsupported')
+                    elif s is None:
                         cells.append('n/a')
                     elif 'unsupported' in s:
                         cells.append('unsupported')
@@ -459,9 +472,12 @@ def main():
         md.append('- error: %s %s %s %s (round %s): %s' % (
             e['boot'], e['section'], e['config'], e['param'], e['round'],
             e['message']))
+    seen = set()
     for u in unsupported:
-        md.append('- unsupported: %s %s %s: %s' % (
-            u['section'], u['config'], u['param'], u['message']))
+        key = (u['section'], u['config'], u['param'], u['message'])
+        if key not in seen:
+            seen.add(key)
+            md.append('- unsupported (every round): %s %s %s: %s' % key)
     text = '\n'.join(md).rstrip() + '\n'
     with open(os.path.join(outdir, 'latest.md'), 'w') as f:
         f.write(text)

@@ -28,8 +28,10 @@
 #   XVS_BENCH_BOOTS      the boots to run (default: main mc-icount mc-rt)
 #   XVS_BENCH_SECTIONS   sections of the main boot (default: fwd fdb ctl profile)
 #   XVS_BENCH_OUT        where the report goes (default: bench/results)
-#   XVS_BENCH_RUNS, XVS_BENCH_FRAMES, XVS_BENCH_MC_FRAMES, XVS_BENCH_SIZES,
-#   XVS_BENCH_MACS, XVS_BENCH_PORTS, XVS_BENCH_KINDS: see selftests/vm/bench
+#   XVS_BENCH_RUNS, XVS_BENCH_FRAMES, XVS_BENCH_MC_FRAMES, XVS_BENCH_MC_RUNS,
+#   XVS_BENCH_SIZES, XVS_BENCH_MACS, XVS_BENCH_PORTS, XVS_BENCH_KINDS: see
+#   selftests/vm/bench (mc-icount: 200000 frames per flow, XVS_BENCH_RUNS
+#   rounds; mc-rt: 100000 frames, at least 9 rounds)
 #
 # Exit code: non-zero when a boot or a configuration failed (the report
 # still shows every figure there is, and the errors).
@@ -49,10 +51,12 @@ mkdir -p build/bench
 debug_opts=$(grep -E '^CONFIG_(KASAN|PROVE_LOCKING|LOCKDEP|DEBUG_KMEMLEAK|DEBUG_OBJECTS|DEBUG_NET|KCSAN|UBSAN|DEBUG_LIST|DEBUG_ATOMIC_SLEEP)=y' \
 	"$kdir/.config" | sed 's/=y//' | tr '\n' ' ' || true)
 host_cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+cc -O2 -Wall -o build/tsc-khz bench/tsc_khz.c
+host_tsc_khz=$(build/tsc-khz)
 qemu=$(qemu-system-x86_64 --version | head -n 1)
 
 passthrough=()
-for v in RUNS FRAMES MC_FRAMES SIZES MACS PORTS KINDS; do
+for v in RUNS FRAMES SIZES MACS PORTS KINDS; do
 	eval "val=\${XVS_BENCH_$v:-}"
 	[ -z "$val" ] || passthrough+=("XVS_BENCH_$v=$val")
 done
@@ -79,15 +83,25 @@ boot() {
 		--kodir "$top/build/vm-$flavor/kmod" --results "$top/$dir"
 		--timeout "${XVS_BENCH_TIMEOUT:-7200}")
 	[ "$ic" = yes ] && opts+=(--icount)
+	local t0=$SECONDS
 	echo "== bench: $name boot: $cpus vCPU(s)$([ "$ic" = yes ] && echo ', -icount'): $*"
 	read -r b0 _ < <(host_cpu_jiffies)
 	c0=$(children_cpu)
 	# tsc=reliable: with 2 vCPUs the kernel finds the TSC unstable under
 	# TCG and falls back to jiffies (4 ms steps), which pktgen's timing
-	# cannot use; QEMU derives every vCPU's TSC from the same clock.
-	XVS_VM_APPEND="tsc=reliable ${XVS_VM_APPEND:-}" \
+	# cannot use; QEMU gives every vCPU the same TSC (the instruction
+	# clock under -icount, which the guest calibrates exactly; the host's
+	# TSC otherwise, whose frequency the guest is told: bench/tsc_khz.c).
+	#
+	# Once the TSC is stable, the guest flips static keys (sched_clock)
+	# late in its boot, and under MTTCG a vCPU can still run the old code
+	# of a patched site: "Oops: int3" in sched_clock_tick (QEMU 7.2). So
+	# that boot brings up 1 CPU, and selftests/vm/bench the others.
+	local append="tsc=reliable"
+	[ "$ic" = yes ] || append+=" tsc_early_khz=$host_tsc_khz maxcpus=1"
+	XVS_VM_APPEND="$append ${XVS_VM_APPEND:-}" \
 	selftests/vm/run "${opts[@]}" -- env XVS_BENCH_KMODS="$kdir/modules" \
-		"${passthrough[@]}" selftests/vm/bench "$@" \
+		"${passthrough[@]}" "${mc_env[@]}" selftests/vm/bench "$@" \
 		2> >(tee "$dir/run.err" >&2) || rc=$?
 	read -r b1 _ < <(host_cpu_jiffies)
 	c1=$(children_cpu)
@@ -106,26 +120,44 @@ boot() {
 		echo "host_cpu $host_cpu"
 		echo "host_cpus $(nproc)"
 		echo "qemu $qemu"
+		echo "kernel_append $append"
 		echo "sections $*"
 		# CPU seconds the host's other processes took during the boot.
 		awk -v b="$(( b1 - b0 ))" -v hz="$hz" -v c0="$c0" -v c1="$c1" \
 			'BEGIN { printf "host_other_load_cpu_s %.1f\n", b / hz - (c1 - c0) }'
 		echo "host_loadavg_after $(cut -d' ' -f1-3 /proc/loadavg)"
+		echo "wall_s $((SECONDS - t0))"
+		echo "nice $(nice)"
 	} >"$dir/boot.txt"
 	return "$rc"
 }
 
+# Frames per flow and rounds of the multi-core boots: the real-time one
+# runs at a fraction of the -icount rate, and the host's other work makes
+# its rounds noisy: more, shorter rounds.
+mc_env_for() { # BOOT
+	local frames rounds
+	case "$1" in
+	mc-icount) frames=200000 rounds=${XVS_BENCH_RUNS:-5} ;;
+	*) frames=100000 rounds=$(( ${XVS_BENCH_RUNS:-5} > 9 ? ${XVS_BENCH_RUNS:-5} : 9 )) ;;
+	esac
+	mc_env=("XVS_BENCH_MC_FRAMES=${XVS_BENCH_MC_FRAMES:-$frames}"
+		"XVS_BENCH_MC_RUNS=${XVS_BENCH_MC_RUNS:-$rounds}")
+}
+
 failed=0
+mc_env=()
 for b in $boots; do
 	case "$b" in
-	main) boot main 1 yes ${XVS_BENCH_SECTIONS:-fwd fdb ctl profile} || failed=1 ;;
+	main) mc_env=(); boot main 1 yes ${XVS_BENCH_SECTIONS:-fwd fdb ctl profile} || failed=1 ;;
 	mc-icount)
+		mc_env_for mc-icount
 		boot mc-icount 2 yes mc || failed=1
 		# Under KVM -icount is ignored: this boot measured what mc-rt does.
 		grep -q '^accel kvm' build/bench/mc-icount/boot.txt &&
 			rm -rf build/bench/mc-icount
 		;;
-	mc-rt) boot mc-rt 2 no mc || failed=1 ;;
+	mc-rt) mc_env_for mc-rt; boot mc-rt 2 no mc || failed=1 ;;
 	*) echo "bench: unknown boot $b (main, mc-icount, mc-rt)" >&2; failed=1 ;;
 	esac
 done
