@@ -24,12 +24,14 @@ import subprocess
 import sys
 
 SIZES = ['64', '1500']
-FWD_KINDS = ['floor', 'xvs', 'xvs+1null', 'xvs+4null', 'bridge', 'ovs']
+FWD_KINDS = ['floor', 'xvs', 'xvs+1null', 'xvs+4null', 'xvs+policy',
+             'bridge', 'ovs']
 FWD_LABEL = {
     'floor': 'floor: tc matchall + mirred redirect',
     'xvs': 'xvs',
     'xvs+1null': 'xvs, 1 xvs_null extension',
     'xvs+4null': 'xvs, 4 xvs_null extensions',
+    'xvs+policy': 'xvs, VLAN 10 (access ports) + 100 ACL rules',
     'bridge': 'Linux bridge',
     'ovs': 'OVS kernel datapath, 1 exact-match flow',
 }
@@ -50,6 +52,8 @@ TARGETS = [
     ('two_flows_vs_one', '2 flows on 2 vCPUs >= 1.8x 1 flow', '>=', 1.8),
     ('attach_4000_vs_1000', 'attaching 4000 ports <= 4.5x 1000', '<=', 4.5),
     ('fdb_100k_vs_1', '100000 learned MACs cost <= 10% of the rate', '>=', 0.9),
+    ('policy_vs_native_64', 'a VLAN + 100 ACL rules cost <= 15%, 64 B', '>=',
+     0.85),
 ]
 
 
@@ -262,6 +266,8 @@ def main():
         'attach_4000_vs_1000': ctl_ratio('xvs-nl', 'attach'),
         'fdb_100k_vs_1': ratio(med(fdb.get('xvs'), '100000'),
                                med(fdb.get('xvs'), '1')),
+        'policy_vs_native_64': ratio(med(r64, 'xvs+policy'),
+                                     med(r64, 'xvs')),
         # More of the same boot, for the reader.
         'null1_vs_native_64': ratio(med(r64, 'xvs+1null'), med(r64, 'xvs')),
         'bridge_vs_floor_64': ratio(med(r64, 'bridge'), med(r64, 'floor')),
