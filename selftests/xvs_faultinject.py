@@ -28,10 +28,10 @@
 # left behind as module reference counts, ids that were not given back as
 # a different switch id the next time.
 #
-# make check fails every one of the first 16 allocations of an
-# operation, then every 12th, then every one of the last 12 before it
-# succeeds (XVS_FI_HEAD, XVS_FI_STRIDE); XVS_FI_STRIDE=1 fails every one
-# (make stress). XVS_FI_MAX (default 400) bounds the attempts per
+# make check fails every one of the first 12 allocations of an
+# operation, then every 32nd, then, the last one found by bisection, every
+# one of the last 8 (XVS_FI_HEAD, XVS_FI_STRIDE, XVS_FI_TAIL);
+# XVS_FI_STRIDE=1 fails every one (make stress). XVS_FI_MAX (default 400) bounds the attempts per
 # operation; XVS_FI_OPS selects operations by name (a comma-separated list
 # of prefixes); XVS_FI_VERBOSE=2 has the kernel log each failure with its
 # call trace.
@@ -161,8 +161,9 @@ class FI(nlfuzz.Client):
         self.kmsg = Kmsg([SW, 'fi1'])
         self.errnos = {}
         self.odd = []
-        self.head = int(os.environ.get('XVS_FI_HEAD') or 16)
-        self.stride = int(os.environ.get('XVS_FI_STRIDE') or 12)
+        self.head = int(os.environ.get('XVS_FI_HEAD') or 12)
+        self.stride = int(os.environ.get('XVS_FI_STRIDE') or 32)
+        self.tail = int(os.environ.get('XVS_FI_TAIL') or 8)
 
     # ---- state -----------------------------------------------------------------
 
@@ -373,13 +374,13 @@ class FI(nlfuzz.Client):
             return 0
         self.s0, self.s1, self.net1 = s0, s1, net1
         # Every allocation in turn (XVS_FI_STRIDE=1), or the first HEAD,
-        # then every STRIDE-th, and once the operation gets through, each
-        # of the last stretch: the first ones are xvs's own (and the
-        # lookups before the object is made), the last ones those after
-        # the object is made (events, replies, the ports of a type
-        # change); those in between, mostly the netdev core's (sysfs,
-        # kobjects) in a switch's registration, all end in the same
-        # unwinding of xvs.
+        # then every STRIDE-th until the operation gets through; then the
+        # last one is found by bisection and the TAIL before it are
+        # failed each: the first ones are xvs's own (and the lookups
+        # before the object is made), the last ones those after the
+        # object is made (events, replies, the ports of a type change);
+        # those in between, mostly the netdev core's (sysfs, kobjects) in
+        # a switch's registration, all end in the same unwinding of xvs.
         prev = points = 0
         while True:
             n = prev + 1 if prev < self.head else prev + self.stride
@@ -388,15 +389,20 @@ class FI(nlfuzz.Client):
                              'after %d attempts (raise XVS_FI_MAX)' % limit)
                 break
             if self.try_n(op, faults, n):
-                points = n
-                prev = n
+                points = prev = n
                 if len(self.problems) > 30:
                     break
                 continue
-            for m in range(prev + 1, n):
-                if not self.try_n(op, faults, m):
-                    break
-                points = m
+            lo, hi = prev, n
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if self.try_n(op, faults, mid):
+                    lo = mid
+                else:
+                    hi = mid
+            points = lo
+            for m in range(max(prev + 1, lo - self.tail + 1), lo):
+                self.try_n(op, faults, m)
             break
         if op.get('cleanup'):
             op['cleanup']()
