@@ -58,6 +58,8 @@ KO_DIR = os.environ.get('XVS_KO_DIR') or os.path.join(os.path.dirname(HERE),
                                                       'kmod')
 EXTS = [('xvs_null', 'count=2'), ('xvs_macfilter', ''), ('xvs_capture', '')]
 MAC_A = bytes.fromhex('020000000a01')
+# Port attributes a snapshot leaves out: they change without a change.
+VOLATILE = ('stats', 'switch-ifindex', 'nic-ifindex')
 MACS3 = bytes.fromhex('020000000b01020000000b02020000000b03')
 
 
@@ -190,14 +192,12 @@ class FI(nlfuzz.Client):
                           s(r, 'switch-uplink')))
             ports = self.dump('port-get', switch_name=sw)
             for p in sorted(ports, key=lambda p: u(p, 'port-id')):
-                state.append(('port', sw, u(p, 'port-id'),
-                              s(p, 'port-name'), s(p, 'port-friendly-name'),
-                              u(p, 'port-type'), u(p, 'port-state'),
-                              u(p, 'port-refcnt'), u(p, 'nic-index'),
-                              s(p, 'nic-ifname'), u(p, 'nic-refcnt'),
-                              'port-validation' in
-                              [self.xset.by_value[k].name for k in p
-                               if k in self.xset.by_value]))
+                # Every attribute of the port (its policies too, as the
+                # spec grows them) but its counters and ifindexes.
+                state.append(('port', sw, u(p, 'port-id'), sorted(
+                    (self.xset.by_value[k].name, v) for k, v in p.items()
+                    if k in self.xset.by_value and
+                    self.xset.by_value[k].name not in VOLATILE)))
                 state.append(('props', sw, s(p, 'port-name'),
                               self.props(sw, s(p, 'port-name'))))
             state.append(('props', sw, None, self.props(sw, None)))
@@ -613,6 +613,10 @@ class FI(nlfuzz.Client):
              'undo': lambda: req('prop-set', port_name='a',
                                  ext_name='xvs_macfilter', prop_id=1,
                                  prop_version=0x10000, **sw)},
+            {'name': 'port-set policies (VLAN, MAC, guards, rate, storm)',
+             'do': g('port-set', port_name='a', **self.policies(True), **sw),
+             'undo': lambda: req('port-set', port_name='a',
+                                 **self.policies(False), **sw)},
             {'name': 'fdb-add',
              'do': g('fdb-add', port_name='a', fdb_mac=MAC_A, **sw),
              'undo': lambda: req('fdb-del', fdb_mac=MAC_A, **sw)},
@@ -627,6 +631,23 @@ class FI(nlfuzz.Client):
              'undo': full_fi1,
              'cleanup': del_fi1},
         ]
+
+    def policies(self, on):
+        """port-set attributes of the spec: a few policies, or their
+        defaults (only those the spec has)."""
+        want = {
+            'port_vlan_mode': 1 if on else 0,       # access / none
+            'port_vlan_id': 10,
+            'port_mac': MAC_A if on else bytes(6),
+            'port_spoof_guard': int(on), 'port_dhcp_guard': int(on),
+            'port_rate': 10 ** 6 if on else 0,
+            'port_storm_bcast': 100 if on else 0,
+        }
+        have = self.spec.ops['port-set'].do_req
+        out = {k: v for k, v in want.items() if k.replace('_', '-') in have}
+        if not on:
+            out.pop('port_vlan_id', None)
+        return out
 
     def order(self, *names):
         a = self.spec.sets['ext-order']['ext-name']
