@@ -88,8 +88,9 @@ struct xvs_acl_ent {
 	struct xvs_acl_rule *own;
 };
 
-/* One prefix length of a class: its entries on each side. */
+/* One prefix length of a class: its mask and its entries on each side. */
 struct xvs_acl_len {
+	struct xvs_acl_key mask;
 	unsigned int plen;
 	unsigned int first[XVS_ACL_SIDES];
 	unsigned int n[XVS_ACL_SIDES];
@@ -211,24 +212,37 @@ static void xvs_acl_spec_key(const struct xvs_acl_spec *spec,
 
 /* ---- the data path ---- */
 
+static inline bool xvs_acl_key_lt(const struct xvs_acl_key *a,
+				  const struct xvs_acl_key *b)
+{
+	return a->hi < b->hi || (a->hi == b->hi && a->lo < b->lo);
+}
+
+static inline bool xvs_acl_key_eq(const struct xvs_acl_key *a,
+				  const struct xvs_acl_key *b)
+{
+	return a->hi == b->hi && a->lo == b->lo;
+}
+
+/*
+ * The entry of @k among the @n (> 0) entries @e of one prefix length,
+ * sorted by key, or NULL. A key outside their range costs two compares;
+ * else one compare per halving, and one for equality at the end.
+ */
 static const struct xvs_acl_ent *
 xvs_acl_bsearch(const struct xvs_acl_ent *e, unsigned int n,
 		const struct xvs_acl_key *k)
 {
-	unsigned int lo = 0, hi = n;
+	if (xvs_acl_key_lt(k, &e[0].key) || xvs_acl_key_lt(&e[n - 1].key, k))
+		return NULL;
+	while (n > 1) {
+		unsigned int half = n / 2;
 
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-		int c = xvs_acl_key_cmp(k, &e[mid].key);
-
-		if (!c)
-			return &e[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+		if (!xvs_acl_key_lt(k, &e[half].key))
+			e += half;
+		n -= half;
 	}
-	return NULL;
+	return xvs_acl_key_eq(&e->key, k) ? e : NULL;
 }
 
 /*
@@ -251,8 +265,8 @@ xvs_acl_class_find(const struct xvs_acl_class *cl,
 
 			if (!l->n[s])
 				continue;
-			k = keys[s];
-			xvs_acl_mask(&k, l->plen);
+			k.hi = keys[s].hi & l->mask.hi;
+			k.lo = keys[s].lo & l->mask.lo;
 			e = xvs_acl_bsearch(cl->ents[s] + l->first[s], l->n[s],
 					    &k);
 			if (e && (!best || e->rule->prio > best->prio))
@@ -587,6 +601,9 @@ static unsigned int xvs_acl_lens(struct xvs_acl_len *lens,
 			memmove(&lens[i + 1], &lens[i], (n - i) * sizeof(*lens));
 			memset(&lens[i], 0, sizeof(*lens));
 			lens[i].plen = plen;
+			lens[i].mask.hi = ~0ULL;
+			lens[i].mask.lo = ~0ULL;
+			xvs_acl_mask(&lens[i].mask, plen);
 			n++;
 		}
 		lens[i].n[side] += delta;
