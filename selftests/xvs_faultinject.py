@@ -7,7 +7,8 @@
 # by genetlink and by rtnetlink, internal and external; type change; port
 # create; NIC create, connect, disconnect, delete; ip link set master and
 # nomaster; extension enable, reorder and disable; custom property add
-# and update; static FDB entry add; port and switch delete) the 1st
+# and update; static FDB entry add; ACL rule add and delete; port and
+# switch delete) the 1st
 # allocation is made to fail, then the 2nd, the 3rd..., until the
 # operation goes through without reaching the failure. Only allocations
 # made on behalf of xvs count: the failure filter requires a caller in
@@ -60,6 +61,10 @@ EXTS = [('xvs_null', 'count=2'), ('xvs_macfilter', ''), ('xvs_capture', '')]
 MAC_A = bytes.fromhex('020000000a01')
 # Port attributes a snapshot leaves out: they change without a change.
 VOLATILE = ('stats', 'switch-ifindex', 'nic-ifindex')
+# ACL rules: out, deny, remote 10.0.0.0/8; both, meter, local MAC_A.
+ACL_A = {'acl_dir': 2, 'acl_action': 1, 'acl_ipv4': bytes([10, 0, 0, 0]),
+         'acl_prefix_len': 8}
+ACL_B = {'acl_dir': 3, 'acl_action': 2, 'acl_local': True, 'acl_mac': MAC_A}
 MACS3 = bytes.fromhex('020000000b01020000000b02020000000b03')
 
 
@@ -200,6 +205,8 @@ class FI(nlfuzz.Client):
                     self.xset.by_value[k].name not in VOLATILE)))
                 state.append(('props', sw, s(p, 'port-name'),
                               self.props(sw, s(p, 'port-name'))))
+                state.append(('acl', sw, s(p, 'port-name'),
+                              self.acl(sw, s(p, 'port-name'))))
             state.append(('props', sw, None, self.props(sw, None)))
             # Static entries: learned ones come and go with traffic.
             state.append(('fdb', sw, sorted(
@@ -230,6 +237,16 @@ class FI(nlfuzz.Client):
                  self.attr_int(r, 'prop-instance'),
                  self.attr_int(r, 'prop-version'),
                  r.get(self.xset['prop-data'].value)) for r in reps]
+
+    def acl(self, sw, port):
+        """A port's ACL rules, in order, with their counters."""
+        reps = self.dump('acl-get', switch_name=sw, port_name=port)
+        if isinstance(reps, tuple):
+            return reps
+        return [tuple(r.get(self.xset[n].value) for n in
+                      ('acl-dir', 'acl-action', 'acl-local', 'acl-mac',
+                       'acl-ipv4', 'acl-ipv6', 'acl-prefix-len',
+                       'acl-packets', 'acl-bytes')) for r in reps]
 
     @staticmethod
     def diff(a, b):
@@ -473,9 +490,10 @@ class FI(nlfuzz.Client):
     # ---- the operations ---------------------------------------------------------------
 
     def base(self):
-        """fi0 (private) with ports a (NIC fia0, connected), b (no NIC),
-        c (NIC fic0, created), xvs_null enabled; veths fin0 and fiu0
-        free for NICs and uplinks."""
+        """fi0 (private) with ports a (NIC fia0, connected; a custom
+        property and an ACL rule), b (no NIC), c (NIC fic0, created),
+        xvs_null enabled; veths fin0 and fiu0 free for NICs and
+        uplinks."""
         rt = self.rt
         for v in ('fia0', 'fic0', 'fin0', 'fiu0', 'fim0'):
             if xvs_sys.ifindex(v) is None:
@@ -499,6 +517,7 @@ class FI(nlfuzz.Client):
         self.req('ext-enable', switch_name=SW, ext_name='xvs_null')
         self.req('prop-add', switch_name=SW, port_name='a',
                  ext_name='xvs_macfilter', prop_id=1, prop_data=MAC_A)
+        self.req('acl-add', switch_name=SW, port_name='a', **ACL_A)
 
     def ops(self):
         g, r, req = self.genl, self.rtnl, self.req
@@ -518,6 +537,7 @@ class FI(nlfuzz.Client):
             req('prop-add', switch_name='fi1', port_name='x',
                 ext_name='xvs_null', prop_id=3, prop_data=b'abc')
             req('fdb-add', switch_name='fi1', port_name='x', fdb_mac=MAC_A)
+            req('acl-add', switch_name='fi1', port_name='x', **ACL_A)
 
         return [
             {'name': 'switch-new private', 'do': g('switch-new',
@@ -620,12 +640,25 @@ class FI(nlfuzz.Client):
             {'name': 'fdb-add',
              'do': g('fdb-add', port_name='a', fdb_mac=MAC_A, **sw),
              'undo': lambda: req('fdb-del', fdb_mac=MAC_A, **sw)},
+            {'name': 'acl-add (a port without rules)',
+             'do': g('acl-add', port_name='b', **ACL_B, **sw),
+             'undo': lambda: req('acl-del', port_name='b', **ACL_B, **sw)},
+            {'name': 'acl-add (a table rebuilt)',
+             'do': g('acl-add', port_name='a', **ACL_B, **sw),
+             'undo': lambda: req('acl-del', port_name='a', **ACL_B, **sw)},
+            # acl-del acl-all allocates nothing: not one of them.
+            {'name': 'acl-del (a table rebuilt)',
+             'setup': lambda: req('acl-add', port_name='a', **ACL_B, **sw),
+             'do': g('acl-del', port_name='a', **ACL_B, **sw),
+             'undo': lambda: req('acl-add', port_name='a', **ACL_B, **sw),
+             'cleanup': lambda: req('acl-del', port_name='a', **ACL_B,
+                                    **sw)},
             {'name': 'port-del',
              'setup': lambda: req('port-new', port_name='x', **sw),
              'do': g('port-del', port_name='x', **sw),
              'undo': lambda: req('port-new', port_name='x', **sw),
              'cleanup': lambda: req('port-del', port_name='x', **sw)},
-            {'name': 'switch-del (ports, NIC, extension, property, FDB)',
+            {'name': 'switch-del (ports, NIC, extension, property, FDB, ACL)',
              'setup': full_fi1,
              'do': g('switch-del', switch_name='fi1'),
              'undo': full_fi1,
