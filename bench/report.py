@@ -434,6 +434,18 @@ def main():
             md.append('| %s | %s |' % (FWD_LABEL.get(kind, kind),
                                       ' | '.join(cells)))
         md.append('')
+        for b in mc:
+            load = mc[b]['host_other_load_cores']
+            if mc[b]['icount'] != 'yes' and load is not None and load > 0.5:
+                md.append('%s: while it ran, other processes kept %.1f of '
+                          'the host\'s %s cores busy: its ratios measure the '
+                          'host more than the switches (per-round ratios of '
+                          'xvs: %s).' % (
+                              b, load, boots[b]['host'].get('host_cpus', '?'),
+                              ', '.join('%.2f' % r for r in
+                                        mc[b]['configs'].get('xvs', {})
+                                        .get('pair_ratios', []))))
+                md.append('')
     if ctl:
         sizes = sorted({p.split('-')[1] for d in ctl.values() for p in d},
                        key=int)

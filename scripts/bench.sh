@@ -25,7 +25,9 @@
 # forwarding.dat, and gnuplot bench/results/forwarding.png.
 #
 #   XVS_BENCH_FLAVOR     kernel flavour, bench (default) or debug
-#   XVS_BENCH_BOOTS      the boots to run (default: main mc-icount mc-rt)
+#   XVS_BENCH_BOOTS      the boots to run (default: main mc-icount mc-rt); the
+#                        report also takes the figures build/bench holds of
+#                        the others from an earlier run
 #   XVS_BENCH_SECTIONS   sections of the main boot (default: fwd fdb ctl profile)
 #   XVS_BENCH_OUT        where the report goes (default: bench/results)
 #   XVS_BENCH_RUNS, XVS_BENCH_FRAMES, XVS_BENCH_MC_FRAMES, XVS_BENCH_MC_RUNS,
@@ -44,7 +46,6 @@ outdir=${XVS_BENCH_OUT:-$top/bench/results}
 kdir=$(scripts/test-kernel.sh "$flavor")
 make -s all
 make -s vm-modules-in VM_KDIR="$kdir" VM_NAME="vm-$flavor" >/dev/null
-rm -rf build/bench
 mkdir -p build/bench
 
 # Debug options a bench kernel must not have.
@@ -84,6 +85,8 @@ boot() {
 		--timeout "${XVS_BENCH_TIMEOUT:-7200}")
 	[ "$ic" = yes ] && opts+=(--icount)
 	local t0=$SECONDS
+	rm -rf "$dir"
+	mkdir -p "$dir"
 	echo "== bench: $name boot: $cpus vCPU(s)$([ "$ic" = yes ] && echo ', -icount'): $*"
 	read -r b0 _ < <(host_cpu_jiffies)
 	c0=$(children_cpu)
@@ -127,6 +130,8 @@ boot() {
 			'BEGIN { printf "host_other_load_cpu_s %.1f\n", b / hz - (c1 - c0) }'
 		echo "host_loadavg_after $(cut -d' ' -f1-3 /proc/loadavg)"
 		echo "wall_s $((SECONDS - t0))"
+		echo "finished $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+		echo "commit $(git describe --always --dirty 2>/dev/null)"
 		echo "nice $(nice)"
 	} >"$dir/boot.txt"
 	return "$rc"
@@ -162,8 +167,11 @@ for b in $boots; do
 	esac
 done
 
+# The report takes every boot there are figures of: the ones just run,
+# and those of an earlier run that XVS_BENCH_BOOTS left out (each boot's
+# time and commit are in the report).
 dirs=()
-for b in $boots; do
+for b in main mc-icount mc-rt; do
 	[ -d "build/bench/$b" ] && dirs+=("build/bench/$b")
 done
 mkdir -p "$outdir"
