@@ -217,17 +217,15 @@ int xvs_fwd_flood(struct xvs_fwd_ctx *ctx)
 {
 	const struct xvs_port_set *set = rcu_dereference(ctx->sw->connected);
 	bool fresh = !ctx->ndests, all = xvs_dp_reach_all(ctx);
-	unsigned int i;
+	unsigned int i, n = xvs_port_set_len(set);
 	int ret = 0;
 
 	ctx->flooded = true;
-	if (!set)
-		return 0;
-	for (i = 0; i < set->n; i++) {
-		struct xvs_port *p = set->ports[i];
+	for (i = 0; i < n; i++) {
+		struct xvs_port *p = READ_ONCE(set->ports[i]);
 		struct xvs_fwd_dest *d;
 
-		if (p == ctx->src_port)
+		if (!p || p == ctx->src_port)
 			continue;
 		if (unlikely(!all) && xvs_dp_reach(ctx, p))
 			continue;
@@ -456,7 +454,7 @@ static void xvs_dp_mirror(struct xvs_fwd_ctx *ctx)
 {
 	const struct xvs_port_set *set;
 	bool mirrored = ctx->src_port && xvs_dp_mirrored(ctx->src_port);
-	unsigned int i, j, n = ctx->ndests;
+	unsigned int i, j, nset, n = ctx->ndests;
 
 	for (i = 0; i < n && !mirrored; i++)
 		mirrored = !ctx->dests[i].excluded &&
@@ -464,10 +462,14 @@ static void xvs_dp_mirror(struct xvs_fwd_ctx *ctx)
 	if (!mirrored)
 		return;
 	set = rcu_dereference(ctx->sw->connected);
-	for (i = 0; set && i < set->n; i++) {
-		struct xvs_port *p = set->ports[i];
-		const struct xvs_port_policy *pol = rcu_dereference(p->policy);
+	nset = xvs_port_set_len(set);
+	for (i = 0; i < nset; i++) {
+		struct xvs_port *p = READ_ONCE(set->ports[i]);
+		const struct xvs_port_policy *pol;
 
+		if (!p)
+			continue;
+		pol = rcu_dereference(p->policy);
 		if (p == ctx->src_port || !pol ||
 		    pol->mirror != XVS_MIRROR_DESTINATION)
 			continue;

@@ -112,11 +112,11 @@ void xvs_port_set_state(struct xvs_port *port, enum xvs_conn_state state,
 	if (state == XVS_STATE_NIC_CONNECTED &&
 	    old != XVS_STATE_NIC_CONNECTED) {
 		rcu_assign_pointer(port->tx_dev, port->nic->dev);
-		xvs_switch_update_connected(sw);
+		xvs_switch_port_connected(sw, port);
 	} else if (old == XVS_STATE_NIC_CONNECTED &&
 		   state != XVS_STATE_NIC_CONNECTED) {
 		RCU_INIT_POINTER(port->tx_dev, NULL);
-		xvs_switch_update_connected(sw);
+		xvs_switch_port_disconnected(sw, port);
 		synchronize_net();
 		xvs_fdb_flush(&sw->fdb, port, false);
 	}

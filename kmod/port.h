@@ -27,6 +27,8 @@ struct xvs_port_policy;
  * @lock: protects @refs against @state
  * @refs: references taken with xvs_port_ref()
  * @nic: the NIC on the port, or NULL (RTNL)
+ * @conn_slot: its slot in the switch's connected set while its NIC is
+ *	connected (RTNL)
  * @tx_dev: the NIC's netdev while the NIC is connected, else NULL: where
  *	the data path sends the port's frames (RCU)
  * @stats: traffic counters
@@ -59,6 +61,7 @@ struct xvs_port {
 	unsigned int refs;
 	struct xvs_nic *nic;
 	struct net_device __rcu *tx_dev;
+	unsigned int conn_slot;
 	struct xvs_pcpu_stats __percpu *stats;
 	struct list_head props;
 	struct xvs_port_policy __rcu *policy;

@@ -130,35 +130,91 @@ static void xvs_switch_get_stats64(struct net_device *dev,
 	stats->multicast = s.flooded;
 }
 
-/**
- * xvs_switch_update_connected() - publish the set of connected ports
- * @sw: the switch, one of whose ports entered or left NIC_CONNECTED
- *
- * Context: RTNL.
+/*
+ * A set of @cap slots holding the live ports of @old (none if NULL), in
+ * their order, each told its new slot. A few bytes per port, and this must
+ * not fail: the transition it publishes has happened (a port that left
+ * must never be kept, and a connect that could not be published would say
+ * it succeeded while the port gets no floods).
  */
-void xvs_switch_update_connected(struct xvs_switch *sw)
+static struct xvs_port_set *xvs_port_set_copy(const struct xvs_port_set *old,
+					      unsigned int cap)
 {
-	struct xvs_port_set *set, *old;
-	struct xvs_port *port;
-	unsigned int n = 0;
-	unsigned long id;
+	struct xvs_port_set *set;
+	unsigned int i;
 
-	ASSERT_RTNL();
-	xa_for_each(&sw->ports, id, port)
-		n += port->state == XVS_STATE_NIC_CONNECTED;
-	/*
-	 * A few bytes per port, and this must not fail: the transition it
-	 * publishes has happened (a port that left must never be kept, and
-	 * a set of nobody would stop flooding on the whole switch while the
-	 * connect that failed to publish it says it succeeded).
-	 */
-	set = kvzalloc(struct_size(set, ports, n), GFP_KERNEL | __GFP_NOFAIL);
-	xa_for_each(&sw->ports, id, port)
-		if (port->state == XVS_STATE_NIC_CONNECTED && set->n < n)
-			set->ports[set->n++] = port;
+	set = kvzalloc(struct_size(set, ports, cap), GFP_KERNEL | __GFP_NOFAIL);
+	set->cap = cap;
+	for (i = 0; old && i < old->n; i++) {
+		struct xvs_port *port = old->ports[i];
+
+		if (!port)
+			continue;
+		port->conn_slot = set->n;
+		set->ports[set->n++] = port;
+	}
+	set->live = set->n;
+	return set;
+}
+
+static void xvs_switch_publish_connected(struct xvs_switch *sw,
+					 struct xvs_port_set *set)
+{
+	struct xvs_port_set *old;
+
 	old = rcu_replace_pointer(sw->connected, set, lockdep_rtnl_is_held());
 	if (old)
 		kvfree_rcu(old, rcu);
+}
+
+/**
+ * xvs_switch_port_connected() - add a port to the connected set
+ * @sw: the switch
+ * @port: its port that entered NIC_CONNECTED
+ *
+ * Appended in place while the set has room (readers see the entry before
+ * the count that covers it), else copied into a set twice as large.
+ *
+ * Context: RTNL.
+ */
+void xvs_switch_port_connected(struct xvs_switch *sw, struct xvs_port *port)
+{
+	struct xvs_port_set *set = rtnl_dereference(sw->connected);
+
+	if (!set || set->n == set->cap) {
+		set = xvs_port_set_copy(set, max(16U, set ? 2 * set->live : 0));
+		xvs_switch_publish_connected(sw, set);
+	}
+	port->conn_slot = set->n;
+	WRITE_ONCE(set->ports[set->n], port);
+	set->live++;
+	smp_store_release(&set->n, set->n + 1);
+}
+
+/**
+ * xvs_switch_port_disconnected() - take a port out of the connected set
+ * @sw: the switch
+ * @port: its port that left NIC_CONNECTED
+ *
+ * Its slot becomes NULL; the set is compacted once half its slots are.
+ * Readers that still hold the port are done with it after the grace
+ * period its caller waits for.
+ *
+ * Context: RTNL.
+ */
+void xvs_switch_port_disconnected(struct xvs_switch *sw,
+				  struct xvs_port *port)
+{
+	struct xvs_port_set *set = rtnl_dereference(sw->connected);
+
+	if (WARN_ON_ONCE(!set || port->conn_slot >= set->n ||
+			 set->ports[port->conn_slot] != port))
+		return;
+	WRITE_ONCE(set->ports[port->conn_slot], NULL);
+	set->live--;
+	if (set->n > 16 && set->live < set->n / 2)
+		xvs_switch_publish_connected(sw,
+					     xvs_port_set_copy(set, 2 * set->live));
 }
 
 static enum xvs_port_type xvs_port_type_of(const struct net_device *dev)

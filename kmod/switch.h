@@ -16,14 +16,29 @@ struct xvs_ext_chain;
 /**
  * struct xvs_port_set - the connected ports of a switch, for flooding
  * @rcu: frees a replaced set after a grace period
- * @n: entries in @ports
- * @ports: the ports whose NIC is connected
+ * @n: slots in use in @ports; a port that connects is appended in place
+ *	and @n raised with release semantics, so readers load it once with
+ *	acquire (xvs_port_set_len()) and see whole entries
+ * @live: the slots of @n that are not NULL (RTNL)
+ * @cap: the slots allocated (RTNL)
+ * @ports: the ports whose NIC is connected; a port that disconnects
+ *	leaves NULL in its slot (readers skip them), and the set is compacted
+ *	into a new one when half its slots are NULL, so connecting and
+ *	disconnecting a port costs O(1) amortized, not a walk of the switch
  */
 struct xvs_port_set {
 	struct rcu_head rcu;
 	unsigned int n;
+	unsigned int live;
+	unsigned int cap;
 	struct xvs_port *ports[];
 };
+
+/* The slots a reader may look at (NULL ones among them): see @n above. */
+static inline unsigned int xvs_port_set_len(const struct xvs_port_set *set)
+{
+	return set ? smp_load_acquire(&set->n) : 0;
+}
 
 /**
  * struct xvs_switch - one switch; the private area of its netdev
@@ -86,7 +101,9 @@ int xvs_switch_set_type(struct xvs_switch *sw, enum xvs_switch_type type,
 			struct netlink_ext_ack *extack);
 struct xvs_switch *xvs_switch_find(struct net *net, const char *name,
 				   int ifindex, struct netlink_ext_ack *extack);
-void xvs_switch_update_connected(struct xvs_switch *sw);
+void xvs_switch_port_connected(struct xvs_switch *sw, struct xvs_port *port);
+void xvs_switch_port_disconnected(struct xvs_switch *sw,
+				  struct xvs_port *port);
 int xvs_switch_init(void);
 void xvs_switch_exit(void);
 

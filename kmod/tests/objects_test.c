@@ -381,6 +381,83 @@ out:
 	rtnl_unlock();
 }
 
+#define CONN_PORTS	40
+
+/* The switch's connected set holds exactly the ports @in says. */
+static void expect_connected(struct kunit *test, struct xvs_port **ports,
+			     const bool *in)
+{
+	struct xvs_objects_ctx *ctx = test->priv;
+	const struct xvs_port_set *set = rtnl_dereference(ctx->sw->connected);
+	unsigned int i, j, live = 0, seen;
+
+	for (i = 0; i < CONN_PORTS; i++) {
+		live += in[i];
+		if (!ports[i])
+			continue;
+		for (seen = 0, j = 0; set && j < xvs_port_set_len(set); j++)
+			seen += set->ports[j] == ports[i];
+		KUNIT_EXPECT_EQ_MSG(test, seen, in[i] ? 1U : 0U, "port %u", i);
+	}
+	for (seen = 0, j = 0; set && j < xvs_port_set_len(set); j++)
+		seen += !!set->ports[j];
+	KUNIT_EXPECT_EQ(test, seen, live);
+	KUNIT_EXPECT_EQ(test, set ? set->live : 0, live);
+	/* Never more than half the slots empty once it has grown. */
+	if (set && set->n > 16)
+		KUNIT_EXPECT_GE(test, 2 * set->live, set->n);
+}
+
+/*
+ * Ports connect and disconnect in any order: the set the data path floods
+ * to follows them, appended in place and compacted when half empty.
+ */
+static void connected_set_follows_the_ports(struct kunit *test)
+{
+	struct net_device *devs[CONN_PORTS] = {};
+	struct xvs_port *ports[CONN_PORTS] = {};
+	bool in[CONN_PORTS] = {};
+	unsigned int i;
+
+	rtnl_lock();
+	for (i = 0; i < CONN_PORTS; i++) {
+		devs[i] = xvs_test_netdev("xvsktc%d");
+		ports[i] = devs[i] ? new_port(test, false) : NULL;
+		if (!ports[i]) {
+			KUNIT_FAIL(test, "port %u not created", i);
+			goto out;
+		}
+		KUNIT_EXPECT_EQ(test, xvs_nic_create(ports[i], devs[i], NULL), 0);
+		KUNIT_EXPECT_EQ(test, xvs_nic_connect(ports[i], NULL), 0);
+		in[i] = ports[i]->state == XVS_STATE_NIC_CONNECTED;
+	}
+	expect_connected(test, ports, in);
+	/* Every other one leaves, then all but the last five of the rest. */
+	for (i = 0; i < CONN_PORTS; i += 2) {
+		KUNIT_EXPECT_EQ(test, xvs_nic_disconnect(ports[i], NULL), 0);
+		in[i] = false;
+	}
+	expect_connected(test, ports, in);
+	for (i = 1; i < CONN_PORTS - 10; i += 2) {
+		KUNIT_EXPECT_EQ(test, xvs_nic_disconnect(ports[i], NULL), 0);
+		in[i] = false;
+	}
+	expect_connected(test, ports, in);
+	/* Deleted while connected: it leaves the set too. */
+	xvs_port_destroy(ports[CONN_PORTS - 1]);
+	ports[CONN_PORTS - 1] = NULL;
+	in[CONN_PORTS - 1] = false;
+	expect_connected(test, ports, in);
+out:
+	for (i = 0; i < CONN_PORTS; i++) {
+		if (ports[i])
+			xvs_port_destroy(ports[i]);
+		if (devs[i])
+			unregister_netdevice(devs[i]);
+	}
+	rtnl_unlock();
+}
+
 #ifndef KUNIT_CASE_SLOW
 #define KUNIT_CASE_SLOW KUNIT_CASE
 #endif
@@ -392,6 +469,7 @@ static struct kunit_case xvs_objects_cases[] = {
 	KUNIT_CASE(validation_port_never_gets_a_nic),
 	KUNIT_CASE(vanished_netdev_deletes_the_nic),
 	KUNIT_CASE(names_and_ids_are_unique),
+	KUNIT_CASE(connected_set_follows_the_ports),
 	{}
 };
 
