@@ -469,7 +469,7 @@ static struct kunit_case xvs_objects_cases[] = {
 	KUNIT_CASE(validation_port_never_gets_a_nic),
 	KUNIT_CASE(vanished_netdev_deletes_the_nic),
 	KUNIT_CASE(names_and_ids_are_unique),
-	KUNIT_CASE(connected_set_follows_the_ports),
+	KUNIT_CASE_SLOW(connected_set_follows_the_ports),
 	{}
 };
 
