@@ -331,9 +331,8 @@ static bool xvs_ext_ingress(struct xvs_fwd_ctx *ctx,
 		enum xvs_ext_verdict v;
 
 		ctx->ext_slot = inst->slot;
-		ctx->reason = NULL;
 		xvs_ext_count(inst, XVS_EXT_CTR_INGRESS);
-		v = inst->ext->ops->ingress(inst, skb, ctx);
+		v = chain->ingress_fn[i](inst, skb, ctx);
 		if (likely(v == XVS_EXT_PASS))
 			continue;
 		if (v == XVS_EXT_CONSUMED) {
@@ -366,15 +365,16 @@ static void xvs_ext_egress(struct xvs_fwd_ctx *ctx,
 			struct xvs_ext_instance *inst = chain->egress[j];
 
 			ctx->ext_slot = inst->slot;
-			ctx->reason = NULL;
 			xvs_ext_count(inst, XVS_EXT_CTR_EGRESS);
-			if (likely(inst->ext->ops->egress(inst, skb, ctx, d) ==
+			if (likely(chain->egress_fn[j](inst, skb, ctx, d) ==
 				   XVS_EXT_PASS))
 				continue;
 			d->excluded = true;
 			xvs_ext_count(inst, XVS_EXT_CTR_EXCLUDED);
 			trace_xvs_ext_drop(ctx->sw->dev->name, inst->ext->name,
 					   d->port_id, true, ctx->reason, skb);
+			/* A reason is set by the hook that drops, if any. */
+			ctx->reason = NULL;
 			xvs_dp_drop(ctx->sw, d->port, NULL, XVS_DROP_EXTENSION,
 				    false);
 		}
@@ -555,7 +555,7 @@ static void xvs_dp_ingress(struct xvs_switch *sw, struct xvs_port *src,
 	ctx->isolated = pol && pol->isolated;
 	if (chain) {
 		ctx->chain = chain;
-		memset(ctx->ext_data, 0, sizeof(ctx->ext_data));
+		ctx->ext_data_init = 0;
 		if (!xvs_ext_ingress(ctx, chain, first, skb))
 			goto out;
 	}

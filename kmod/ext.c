@@ -221,14 +221,21 @@ static struct xvs_ext_chain *xvs_ext_chain_build(struct xvs_ext_instance **all,
 	for (i = 0; i < chain->n; i++) {
 		const struct xvs_ext_ops *ops = chain->all[i]->ext->ops;
 
-		if (ops->ingress)
+		if (ops->ingress) {
+			chain->ingress_fn[chain->ningress] = ops->ingress;
 			chain->ingress[chain->ningress++] = chain->all[i];
+		}
 		if (chain->all[i]->ext->type == XVS_EXT_FORWARDING)
 			chain->forwarding = true;
 	}
-	for (i = chain->n; i-- > 0;)
-		if (chain->all[i]->ext->ops->egress)
+	for (i = chain->n; i-- > 0;) {
+		const struct xvs_ext_ops *ops = chain->all[i]->ext->ops;
+
+		if (ops->egress) {
+			chain->egress_fn[chain->negress] = ops->egress;
 			chain->egress[chain->negress++] = chain->all[i];
+		}
+	}
 	return chain;
 }
 

@@ -64,6 +64,9 @@ struct xvs_ext_stats {
  * @all: every enabled instance, in stack order
  * @ingress: those with an ingress hook, in stack order
  * @egress: those with an egress hook, in reverse stack order
+ * @ingress_fn: the ingress hook of each of @ingress (one load less per
+ *	hook on the data path)
+ * @egress_fn: the egress hook of each of @egress
  */
 struct xvs_ext_chain {
 	struct rcu_head rcu;
@@ -74,6 +77,12 @@ struct xvs_ext_chain {
 	struct xvs_ext_instance *all[XVS_EXT_MAX_ENABLED];
 	struct xvs_ext_instance *ingress[XVS_EXT_MAX_ENABLED];
 	struct xvs_ext_instance *egress[XVS_EXT_MAX_ENABLED];
+	enum xvs_ext_verdict (*ingress_fn[XVS_EXT_MAX_ENABLED])
+		(struct xvs_ext_instance *inst, struct sk_buff *skb,
+		 struct xvs_fwd_ctx *ctx);
+	enum xvs_ext_verdict (*egress_fn[XVS_EXT_MAX_ENABLED])
+		(struct xvs_ext_instance *inst, struct sk_buff *skb,
+		 struct xvs_fwd_ctx *ctx, struct xvs_fwd_dest *dest);
 };
 
 /* On while any switch has an extension enabled: the data path's test. */

@@ -81,8 +81,10 @@ struct xvs_fwd_dest {
  *	destination (set with xvs_ext_drop())
  * @chain: the extensions this frame runs through (core only)
  * @ndests: entries used in @dests
+ * @ext_data_init: the slots of @ext_data zeroed for this frame (core and
+ *	xvs_ext_pkt_data() only)
  * @ext_data: per-frame scratch space of each enabled extension, zeroed
- *	when the frame enters; it survives from ingress to egress
+ *	the first time it is asked for; it survives from ingress to egress
  *	(xvs_ext_pkt_data())
  * @dests: the destination list; destinations are only ever added or
  *	excluded, never removed
@@ -103,6 +105,7 @@ struct xvs_fwd_ctx {
 	const char *reason;
 	const struct xvs_ext_chain *chain;
 	u16 ndests;
+	u8 ext_data_init;
 	u8 ext_data[XVS_EXT_MAX_ENABLED][XVS_EXT_PKT_DATA] __aligned(8);
 	struct xvs_fwd_dest dests[XVS_FWD_MAX_DESTS];
 };
@@ -290,16 +293,26 @@ static inline void *xvs_ext_priv(struct xvs_ext_instance *inst)
 	return inst->priv;
 }
 
+/* @ext_data_init has a bit per slot. */
+static_assert(XVS_EXT_MAX_ENABLED <= BITS_PER_BYTE);
+
 /**
  * xvs_ext_pkt_data() - the calling extension's per-frame scratch space
  * @ctx: the forwarding context of the frame
  *
  * Only valid inside @ingress and @egress.
- * Return: %XVS_EXT_PKT_DATA bytes, zeroed when the frame entered the switch.
+ * Return: %XVS_EXT_PKT_DATA bytes, zeroed when first asked for on this
+ * frame (not on every frame: most extensions never ask).
  */
 static inline void *xvs_ext_pkt_data(struct xvs_fwd_ctx *ctx)
 {
-	return ctx->ext_data[ctx->ext_slot];
+	u8 slot = ctx->ext_slot;
+
+	if (!(ctx->ext_data_init & BIT(slot))) {
+		ctx->ext_data_init |= BIT(slot);
+		memset(ctx->ext_data[slot], 0, XVS_EXT_PKT_DATA);
+	}
+	return ctx->ext_data[slot];
 }
 
 /**
