@@ -188,6 +188,7 @@ void xvs_switch_port_connected(struct xvs_switch *sw, struct xvs_port *port)
 	port->conn_slot = set->n;
 	WRITE_ONCE(set->ports[set->n], port);
 	set->live++;
+	/* Pairs with xvs_port_set_len(): the entry, then the count. */
 	smp_store_release(&set->n, set->n + 1);
 }
 

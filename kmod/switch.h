@@ -37,6 +37,7 @@ struct xvs_port_set {
 /* The slots a reader may look at (NULL ones among them): see @n above. */
 static inline unsigned int xvs_port_set_len(const struct xvs_port_set *set)
 {
+	/* Pairs with the release in xvs_switch_port_connected(). */
 	return set ? smp_load_acquire(&set->n) : 0;
 }
 
