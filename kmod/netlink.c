@@ -27,6 +27,14 @@ static const struct nla_policy xvs_ext_order_policy[XVS_A_EXT_NAME + 1] = {
 				    .len = XVS_EXT_NAME_LEN - 1 },
 };
 
+/* XVS_A_BLOB: one extension's saved state of a NIC. */
+static const struct nla_policy xvs_blob_policy[XVS_BLOB_A_MAX + 1] = {
+	[XVS_BLOB_A_OWNER]	= { .type = NLA_NUL_STRING,
+				    .len = XVS_EXT_NAME_LEN - 1 },
+	[XVS_BLOB_A_DATA]	= { .type = NLA_BINARY,
+				    .len = XVS_BLOB_DATA_MAX },
+};
+
 static struct netlink_range_validation xvs_ageing_range = {
 	.max = XVS_AGEING_MAX,
 };
@@ -110,6 +118,11 @@ static const struct nla_policy xvs_policy[XVS_A_MAX + 1] = {
 	[XVS_A_ACL_PACKETS]	= { .type = NLA_U64 },
 	[XVS_A_ACL_BYTES]	= { .type = NLA_U64 },
 	[XVS_A_ACL_ALL]		= { .type = NLA_FLAG },
+	[XVS_A_PROP_REQUIRED]	= { .type = NLA_FLAG },
+	[XVS_A_STATUS]		= { .type = NLA_NESTED },
+	[XVS_A_BLOB]		= NLA_POLICY_NESTED(xvs_blob_policy),
+	[XVS_A_BLOB_UNCLAIMED]	= { .type = NLA_NUL_STRING,
+				    .len = XVS_EXT_NAME_LEN - 1 },
 };
 
 static const char *xvs_nla_str(struct nlattr **attrs, int type)
@@ -789,6 +802,11 @@ static const struct genl_small_ops xvs_genl_ops[] = {
 	{ .cmd = XVS_CMD_ACL_DEL, .doit = xvs_nl_acl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = XVS_CMD_ACL_GET, .dumpit = xvs_nl_acl_dump },
+	{ .cmd = XVS_CMD_STATUS_GET, .dumpit = xvs_nl_status_dump },
+	{ .cmd = XVS_CMD_NIC_SAVE, .doit = xvs_nl_nic_save,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = XVS_CMD_NIC_RESTORE, .doit = xvs_nl_nic_restore,
+	  .flags = GENL_ADMIN_PERM },
 };
 
 static const struct genl_multicast_group xvs_mcgrps[] = {

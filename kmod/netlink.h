@@ -48,6 +48,9 @@ int xvs_nl_prop_change(struct sk_buff *skb, struct genl_info *info);
 int xvs_nl_prop_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int xvs_nl_acl_change(struct sk_buff *skb, struct genl_info *info);
 int xvs_nl_acl_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int xvs_nl_status_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int xvs_nl_nic_save(struct sk_buff *skb, struct genl_info *info);
+int xvs_nl_nic_restore(struct sk_buff *skb, struct genl_info *info);
 int xvs_netlink_init(void);
 void xvs_netlink_exit(void);
 

@@ -122,6 +122,10 @@ static const char *const attrs[] = {
 	[XVS_A_ACL_PACKETS] = "acl-packets",
 	[XVS_A_ACL_BYTES] = "acl-bytes",
 	[XVS_A_ACL_ALL] = "acl-all",
+	[XVS_A_PROP_REQUIRED] = "prop-required",
+	[XVS_A_STATUS] = "status",
+	[XVS_A_BLOB] = "blob",
+	[XVS_A_BLOB_UNCLAIMED] = "blob-unclaimed",
 };
 
 static const char *const drop_reasons[] = {
@@ -176,6 +180,9 @@ static const char *const cmds[] = {
 	[XVS_CMD_ACL_ADD] = "acl-add",
 	[XVS_CMD_ACL_DEL] = "acl-del",
 	[XVS_CMD_ACL_GET] = "acl-get",
+	[XVS_CMD_STATUS_GET] = "status-get",
+	[XVS_CMD_NIC_SAVE] = "nic-save",
+	[XVS_CMD_NIC_RESTORE] = "nic-restore",
 };
 
 static const char *const ext_types[] = {

@@ -335,6 +335,15 @@ enum xvs_event {
  * @XVS_A_ACL_PACKETS: u64, frames the rule decided (read-only).
  * @XVS_A_ACL_BYTES: u64, their bytes (read-only).
  * @XVS_A_ACL_ALL: flag, ACL_DEL: delete every rule of the port.
+ * @XVS_A_PROP_REQUIRED: flag (PROP_ADD, PROP_SET, dumps): the port may
+ *	not connect its NIC unless the property's owner is enabled on the
+ *	switch.
+ * @XVS_A_STATUS: nest of %XVS_A_STATUS_ITEM (STATUS_GET, read-only): an
+ *	extension's runtime status of a port or a switch.
+ * @XVS_A_BLOB: nest, &enum xvs_blob_attr, one extension's saved state of a
+ *	NIC (NIC_SAVE reply, NIC_RESTORE request; repeated, in save order).
+ * @XVS_A_BLOB_UNCLAIMED: string, the owner of a blob no extension enabled
+ *	on the switch claimed (NIC_RESTORE reply; repeated).
  */
 enum xvs_attr {
 	XVS_A_UNSPEC,
@@ -405,6 +414,10 @@ enum xvs_attr {
 	XVS_A_ACL_PACKETS,
 	XVS_A_ACL_BYTES,
 	XVS_A_ACL_ALL,
+	XVS_A_PROP_REQUIRED,
+	XVS_A_STATUS,
+	XVS_A_BLOB,
+	XVS_A_BLOB_UNCLAIMED,
 
 	__XVS_A_MAX,
 	XVS_A_MAX = __XVS_A_MAX - 1
@@ -567,6 +580,59 @@ enum xvs_ext_stats_attr {
 	XVS_EXT_STATS_MAX = __XVS_EXT_STATS_MAX - 1
 };
 
+/* Longest key of an extension's status item, with its NUL. */
+#define XVS_STATUS_KEY_LEN	32
+/* Most bytes of one saved-state blob. */
+#define XVS_BLOB_DATA_MAX	16384
+
+/**
+ * enum xvs_status_attr - one item of an extension's status, in an
+ *	%XVS_A_STATUS_ITEM nest
+ * @XVS_STATUS_A_UNSPEC: unused
+ * @XVS_STATUS_A_KEY: string, the item's name (at most
+ *	%XVS_STATUS_KEY_LEN - 1 bytes)
+ * @XVS_STATUS_A_VALUE: u64, its value
+ * @XVS_STATUS_A_TEXT: string, or its value as text
+ * @__XVS_STATUS_A_MAX: one past the last
+ * @XVS_STATUS_A_MAX: the last
+ */
+enum xvs_status_attr {
+	XVS_STATUS_A_UNSPEC,
+	XVS_STATUS_A_KEY,
+	XVS_STATUS_A_VALUE,
+	XVS_STATUS_A_TEXT,
+
+	__XVS_STATUS_A_MAX,
+	XVS_STATUS_A_MAX = __XVS_STATUS_A_MAX - 1
+};
+
+/**
+ * enum xvs_status - the attributes of an %XVS_A_STATUS nest
+ * @XVS_A_STATUS_ITEM: nest, &enum xvs_status_attr, one item (repeated)
+ */
+enum xvs_status {
+	XVS_A_STATUS_ITEM = 1,
+};
+
+/**
+ * enum xvs_blob_attr - one extension's saved state of a NIC, in an
+ *	%XVS_A_BLOB nest
+ * @XVS_BLOB_A_UNSPEC: unused
+ * @XVS_BLOB_A_OWNER: string, the extension that saved it and restores it
+ * @XVS_BLOB_A_DATA: binary, the state, opaque to the switch, at most
+ *	%XVS_BLOB_DATA_MAX bytes
+ * @__XVS_BLOB_A_MAX: one past the last
+ * @XVS_BLOB_A_MAX: the last
+ */
+enum xvs_blob_attr {
+	XVS_BLOB_A_UNSPEC,
+	XVS_BLOB_A_OWNER,
+	XVS_BLOB_A_DATA,
+
+	__XVS_BLOB_A_MAX,
+	XVS_BLOB_A_MAX = __XVS_BLOB_A_MAX - 1
+};
+
 /**
  * enum xvs_cmd - generic netlink commands of the xvs family
  * @XVS_CMD_UNSPEC: unused.
@@ -614,6 +680,15 @@ enum xvs_ext_stats_attr {
  * @XVS_CMD_ACL_DEL: delete the rule equal to the one given, or every rule
  *	of the port (ACL_ALL).
  * @XVS_CMD_ACL_GET: dump the ACL rules of a port with their counters.
+ * @XVS_CMD_STATUS_GET: dump the runtime status the enabled extensions give
+ *	of a port (PORT_ID or PORT_NAME) or the switch (neither): one message
+ *	per extension that has any (EXT_NAME, STATUS); EXT_NAME selects one.
+ * @XVS_CMD_NIC_SAVE: save the state the extensions keep for a port's NIC
+ *	(switch, PORT_ID or PORT_NAME); the reply carries one BLOB per part,
+ *	in the order they were given.
+ * @XVS_CMD_NIC_RESTORE: hand saved BLOBs back to their owners on a port
+ *	(switch, PORT_ID or PORT_NAME, BLOB...): all or nothing; the reply
+ *	names the owners of blobs nobody claimed (BLOB_UNCLAIMED).
  */
 enum xvs_cmd {
 	XVS_CMD_UNSPEC,
@@ -646,6 +721,9 @@ enum xvs_cmd {
 	XVS_CMD_ACL_ADD,
 	XVS_CMD_ACL_DEL,
 	XVS_CMD_ACL_GET,
+	XVS_CMD_STATUS_GET,
+	XVS_CMD_NIC_SAVE,
+	XVS_CMD_NIC_RESTORE,
 
 	__XVS_CMD_MAX,
 	XVS_CMD_MAX = __XVS_CMD_MAX - 1

@@ -35,6 +35,7 @@ struct xvs_switch;
 struct xvs_port;
 struct xvs_ext_instance;
 struct xvs_ext_chain;
+struct xvs_ext_status;
 
 /* Most destinations one frame can have. */
 #define XVS_FWD_MAX_DESTS	256
@@ -153,6 +154,21 @@ struct xvs_property {
 };
 
 /**
+ * struct xvs_prop_seen - a custom property change another extension owns
+ * @owner: the owner's name
+ * @prop: the property (for a delete: the one deleted)
+ * @op: add, update or delete
+ */
+struct xvs_prop_seen {
+	const char *owner;
+	const struct xvs_property *prop;
+	enum xvs_prop_op op;
+};
+
+/* Return of the save op: this part is given, call again for another one. */
+#define XVS_SAVE_MORE	1
+
+/**
  * struct xvs_std_policy - a port's standard policies (SPEC section 5),
  *	offered to the switch's forwarding extension before the switch
  *	enforces them itself
@@ -215,6 +231,30 @@ struct xvs_std_policy {
  *	errno with an extack message vetoes the change ("vetoed by NAME:
  *	reason"). When the extension is disabled, the switch takes them back.
  *	Context: RTNL, may sleep.
+ * @property_seen: a custom property another extension owns was added,
+ *	updated or deleted on @port (NULL: the switch); it passes the
+ *	extension by, which cannot veto it. Context: RTNL, may sleep.
+ * @status: fill @st with the extension's runtime status of @port (NULL:
+ *	of the switch) with xvs_status_u64() and xvs_status_text(); return
+ *	what they returned (-EMSGSIZE) or 0. Context: RTNL, may sleep.
+ * @save: give the state the extension keeps for @port's NIC, for a
+ *	restore elsewhere: write at most @size bytes into @buf and set @len;
+ *	return 0 (the last part; @len 0: nothing to save), %XVS_SAVE_MORE
+ *	(a part was given, call again in the next round, with @round + 1),
+ *	-ENOSPC with @len set to the size needed (called again with a buffer
+ *	at least that large, up to %XVS_BLOB_DATA_MAX), or another negative
+ *	errno with an extack message (the save fails). Context: RTNL, may
+ *	sleep.
+ * @restore_prepare: check and stage one saved part (@data, @len bytes,
+ *	given by this extension's @save, maybe on another host, switch or
+ *	port), called for each part in order with the same @staged (NULL at
+ *	first); change nothing @port's frames see yet. A negative errno with
+ *	an extack message aborts the whole restore. Extensions without it do
+ *	not claim blobs. Context: RTNL, may sleep.
+ * @restore_commit: every part of every extension was staged: apply
+ *	@staged to @port; cannot fail. Context: RTNL, may sleep.
+ * @restore_abort: the restore was aborted: free @staged (may be NULL).
+ *	Context: RTNL, may sleep.
  */
 struct xvs_ext_ops {
 	int (*attach)(struct xvs_ext_instance *inst,
@@ -235,6 +275,21 @@ struct xvs_ext_ops {
 	int (*std_policy)(struct xvs_ext_instance *inst, struct xvs_port *port,
 			  const struct xvs_std_policy *policy,
 			  struct netlink_ext_ack *extack);
+	void (*property_seen)(struct xvs_ext_instance *inst,
+			      struct xvs_port *port,
+			      const struct xvs_prop_seen *seen);
+	int (*status)(struct xvs_ext_instance *inst, struct xvs_port *port,
+		      struct xvs_ext_status *st);
+	int (*save)(struct xvs_ext_instance *inst, struct xvs_port *port,
+		    unsigned int round, void *buf, size_t size, size_t *len,
+		    struct netlink_ext_ack *extack);
+	int (*restore_prepare)(struct xvs_ext_instance *inst,
+			       struct xvs_port *port, const void *data,
+			       size_t len, void **staged,
+			       struct netlink_ext_ack *extack);
+	void (*restore_commit)(struct xvs_ext_instance *inst,
+			       struct xvs_port *port, void *staged);
+	void (*restore_abort)(struct xvs_ext_instance *inst, void *staged);
 };
 
 /**
@@ -384,5 +439,9 @@ int xvs_ext_property_find(struct xvs_ext_instance *inst,
 int xvs_ext_walk_properties(struct xvs_ext_instance *inst,
 			    struct xvs_port *port, xvs_ext_prop_fn_t fn,
 			    void *arg);
+
+int xvs_status_u64(struct xvs_ext_status *st, const char *key, u64 value);
+int xvs_status_text(struct xvs_ext_status *st, const char *key,
+		    const char *text);
 
 #endif /* _XVS_EXTENSION_H */
