@@ -2,7 +2,8 @@
 /*
  * Extensions, the core's side: the registry of installed extensions,
  * enabling and disabling them per switch, the chain the data path walks,
- * lifecycle notifications with their vetoes, and property offers.
+ * lifecycle notifications with their vetoes, and property offers (to the
+ * owner, which may veto; then to the others, which see them pass).
  *
  * Locking: RTNL for everything here. The data path reads a switch's chain
  * under RCU; every change builds a new chain and publishes it.
@@ -25,6 +26,7 @@
 #include "ext.h"
 #include "nic.h"
 #include "port.h"
+#include "property.h"
 #include "switch.h"
 
 #define CREATE_TRACE_POINTS
@@ -57,6 +59,18 @@ static int xvs_ext_noop_property(struct xvs_ext_instance *inst,
 				 const struct xvs_property *prop,
 				 enum xvs_prop_op op,
 				 struct netlink_ext_ack *extack)
+{
+	return 0;
+}
+
+static void xvs_ext_noop_property_seen(struct xvs_ext_instance *inst,
+				       struct xvs_port *port,
+				       const struct xvs_prop_seen *seen)
+{
+}
+
+static int xvs_ext_noop_status(struct xvs_ext_instance *inst,
+			       struct xvs_port *port, struct xvs_ext_status *st)
 {
 	return 0;
 }
@@ -143,6 +157,26 @@ struct xvs_ext_instance *xvs_ext_instance_of(const struct xvs_switch *sw,
 	return NULL;
 }
 EXPORT_SYMBOL_NS_GPL(xvs_ext_instance_of, XVS_INTERNAL);
+
+/**
+ * xvs_ext_enabled() - the instance of the extension named @name on @sw
+ * @sw: the switch
+ * @name: the extension's name (it need not be installed)
+ *
+ * Context: RTNL.
+ * Return: the instance, or NULL when no such extension is enabled on @sw.
+ */
+struct xvs_ext_instance *xvs_ext_enabled(const struct xvs_switch *sw,
+					 const char *name)
+{
+	const struct xvs_ext_chain *chain = xvs_ext_chain_get(sw);
+	unsigned int i;
+
+	for (i = 0; chain && i < chain->n; i++)
+		if (!strcmp(chain->all[i]->ext->name, name))
+			return chain->all[i];
+	return NULL;
+}
 
 /**
  * xvs_ext_position() - where an instance is in its switch's stack
@@ -337,14 +371,64 @@ static int xvs_ext_replay_port(struct xvs_ext_instance *inst,
 	return 0;
 }
 
+/* Offer @inst the stored properties it owns of @port (NULL: the switch). */
+static int xvs_ext_offer_list(struct xvs_ext_instance *inst,
+			      struct xvs_port *port,
+			      struct netlink_ext_ack *extack)
+{
+	struct xvs_prop *prop;
+	int err;
+
+	list_for_each_entry(prop, xvs_prop_list(inst->sw, port), list) {
+		if (strcmp(prop->owner, inst->ext->name))
+			continue;
+		err = inst->ext->filled.property(inst, port, &prop->p,
+						 XVS_PROP_ADD, extack);
+		if (err > 0)
+			err = -EPERM;
+		if (err) {
+			xvs_ext_veto_msg(extack, inst->ext);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A new instance gets the properties it owns that the switch kept (added
+ * while it was disabled, or before it was disabled), as XVS_PROP_ADD: the
+ * switch's own, then every port's that is not gone.
+ */
+static int xvs_ext_offer_props(struct xvs_ext_instance *inst,
+			       struct netlink_ext_ack *extack)
+{
+	struct xvs_port *port;
+	unsigned long id;
+	int err;
+
+	err = xvs_ext_offer_list(inst, NULL, extack);
+	if (err)
+		return err;
+	xa_for_each(&inst->sw->ports, id, port) {
+		if (port->state == XVS_STATE_NONE)
+			continue;
+		err = xvs_ext_offer_list(inst, port, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /**
  * xvs_ext_enable() - enable an extension on a switch
  * @sw: the switch
  * @name: the extension's name
  * @extack: where to say why it failed
  *
- * Makes an instance, calls attach, replays the switch's ports to it, and
- * puts it at the end of its class in the switch's stack.
+ * Makes an instance, calls attach, replays the switch's ports to it,
+ * offers it the properties it owns that the switch stores (XVS_PROP_ADD;
+ * a veto fails the enable), and puts it at the end of its class in the
+ * switch's stack.
  *
  * Context: RTNL.
  * Return: 0 or a negative errno: -ENOENT no such extension (or it is being
@@ -425,6 +509,9 @@ int xvs_ext_enable(struct xvs_switch *sw, const char *name,
 		if (err)
 			goto err_detach;
 	}
+	err = xvs_ext_offer_props(inst, extack);
+	if (err)
+		goto err_detach;
 
 	all[n++] = inst;
 	chain = xvs_ext_chain_build(all, n, GFP_KERNEL);
@@ -660,6 +747,36 @@ int xvs_ext_property(struct xvs_switch *sw, struct xvs_port *port,
 }
 
 /**
+ * xvs_ext_property_seen() - show a property change to the extensions that
+ *	do not own it
+ * @sw: the switch
+ * @port: the port, NULL for a property of the switch
+ * @owner: the owning extension's name
+ * @prop: the property (for a delete: the one deleted, still valid)
+ * @op: add, update or delete
+ *
+ * After the change is made; in stack order; they cannot veto it.
+ *
+ * Context: RTNL.
+ */
+void xvs_ext_property_seen(struct xvs_switch *sw, struct xvs_port *port,
+			   const char *owner, const struct xvs_property *prop,
+			   enum xvs_prop_op op)
+{
+	const struct xvs_ext_chain *chain = xvs_ext_chain_get(sw);
+	const struct xvs_prop_seen seen = {
+		.owner = owner, .prop = prop, .op = op,
+	};
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; chain && i < chain->n; i++)
+		if (strcmp(chain->all[i]->ext->name, owner))
+			chain->all[i]->ext->filled.property_seen(chain->all[i],
+								 port, &seen);
+}
+
+/**
  * xvs_ext_std_policy() - offer a port's standard policies to the switch's
  *	forwarding extension
  * @sw: the switch
@@ -733,6 +850,10 @@ int xvs_extension_register(struct xvs_extension *ext)
 		ext->filled.property = xvs_ext_noop_property;
 	if (!ext->filled.std_policy)
 		ext->filled.std_policy = xvs_ext_noop_std_policy;
+	if (!ext->filled.property_seen)
+		ext->filled.property_seen = xvs_ext_noop_property_seen;
+	if (!ext->filled.status)
+		ext->filled.status = xvs_ext_noop_status;
 	ext->nswitches = 0;
 	INIT_LIST_HEAD(&ext->instances);
 

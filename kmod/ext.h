@@ -113,5 +113,10 @@ int xvs_ext_std_policy(struct xvs_switch *sw, struct xvs_port *port,
 int xvs_ext_property(struct xvs_switch *sw, struct xvs_port *port,
 		     const char *owner, const struct xvs_property *prop,
 		     enum xvs_prop_op op, struct netlink_ext_ack *extack);
+void xvs_ext_property_seen(struct xvs_switch *sw, struct xvs_port *port,
+			   const char *owner, const struct xvs_property *prop,
+			   enum xvs_prop_op op);
+struct xvs_ext_instance *xvs_ext_enabled(const struct xvs_switch *sw,
+					 const char *name);
 
 #endif /* _XVS_EXT_H */

@@ -3,8 +3,10 @@
  * Custom property commands of the "xvs" family: add, update and delete a
  * property (owner extension, id, instance, version, opaque value) of a port
  * or of a switch, and dump a port's or a switch's properties. Under RTNL
- * like every command; property.c stores them and offers each change to the
- * owning extension, which may veto it.
+ * like every command; property.c stores them, applies the version rules
+ * (an update keeps the major and does not lower the minor, a delete names
+ * the version exactly) and offers each change to the owning extension,
+ * which may veto it.
  */
 
 #include <linux/slab.h>
@@ -37,7 +39,9 @@ static struct xvs_port *xvs_nl_prop_port(struct xvs_switch *sw,
 			     nla_data(attrs[XVS_A_PORT_NAME]) : NULL, extack);
 }
 
-/* PROP_ADD: a new property; its owner must be installed. */
+/* PROP_ADD: a new property; its owner must be installed. PROP_REQUIRED
+ * makes it required (port properties only).
+ */
 static int xvs_nl_prop_add(struct xvs_switch *sw, struct xvs_port *port,
 			   const char *owner, struct xvs_property *prop,
 			   struct genl_info *info)
@@ -56,12 +60,14 @@ static int xvs_nl_prop_add(struct xvs_switch *sw, struct xvs_port *port,
 		prop->len = nla_len(attrs[XVS_A_PROP_DATA]);
 		prop->data = nla_data(attrs[XVS_A_PROP_DATA]);
 	}
-	return xvs_prop_add(sw, port, owner, prop, info->extack);
+	return xvs_prop_add(sw, port, owner, prop,
+			    nla_get_flag(attrs[XVS_A_PROP_REQUIRED]),
+			    info->extack);
 }
 
 /*
- * PROP_SET: a new version, a new value or both; what is not given stays as
- * it was.
+ * PROP_SET: a new version (required: the same major, a minor not lower)
+ * and maybe a new value (the old one stays when none is given).
  */
 static int xvs_nl_prop_set(struct xvs_switch *sw, struct xvs_port *port,
 			   const char *owner, struct xvs_property *prop,
@@ -80,9 +86,7 @@ static int xvs_nl_prop_set(struct xvs_switch *sw, struct xvs_port *port,
 			NL_SET_ERR_MSG(info->extack, "No such property on the switch");
 		return -ENOENT;
 	}
-	prop->version = attrs[XVS_A_PROP_VERSION] ?
-			nla_get_u32(attrs[XVS_A_PROP_VERSION]) :
-			old->p.version;
+	prop->version = nla_get_u32(attrs[XVS_A_PROP_VERSION]);
 	if (attrs[XVS_A_PROP_DATA]) {
 		prop->len = nla_len(attrs[XVS_A_PROP_DATA]);
 		prop->data = nla_data(attrs[XVS_A_PROP_DATA]);
@@ -104,8 +108,9 @@ static int xvs_nl_prop_set(struct xvs_switch *sw, struct xvs_port *port,
  * @skb: the request
  * @info: the request's attributes: the switch, the port (PORT_ID or
  *	PORT_NAME; none for a property of the switch), EXT_NAME (the owner),
- *	PROP_ID, PROP_INSTANCE (0 when absent); PROP_VERSION and PROP_DATA for
- *	add and set
+ *	PROP_ID, PROP_INSTANCE (0 when absent); PROP_VERSION (1.0 when absent),
+ *	PROP_DATA and PROP_REQUIRED for add; PROP_VERSION (required) and
+ *	PROP_DATA for set; PROP_VERSION (required) for delete
  *
  * The owner of the property, when enabled on the switch, may veto the
  * change; its reason comes back in the extack.
@@ -126,19 +131,24 @@ int xvs_nl_prop_change(struct sk_buff *skb, struct genl_info *info)
 			"Extension name (the owner of the property) required") ||
 	    XVS_REQUIRE(info, XVS_A_PROP_ID, "Property id required"))
 		return -EINVAL;
+	if (cmd == XVS_CMD_PROP_DEL && attrs[XVS_A_PROP_DATA]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[XVS_A_PROP_DATA],
+				    "A property is deleted by owner, id, instance and version only");
+		return -EINVAL;
+	}
+	if (cmd != XVS_CMD_PROP_ADD && attrs[XVS_A_PROP_REQUIRED]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[XVS_A_PROP_REQUIRED],
+				    "A property is made required when it is added (delete it and add it to change that)");
+		return -EINVAL;
+	}
+	if (cmd == XVS_CMD_PROP_SET &&
+	    XVS_REQUIRE(info, XVS_A_PROP_VERSION,
+			"Property version required (same major, minor not lower)"))
+		return -EINVAL;
 	if (cmd == XVS_CMD_PROP_DEL &&
-	    (attrs[XVS_A_PROP_VERSION] || attrs[XVS_A_PROP_DATA])) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[XVS_A_PROP_VERSION] ?:
-				    attrs[XVS_A_PROP_DATA],
-				    "A property is deleted by owner, id and instance only");
+	    XVS_REQUIRE(info, XVS_A_PROP_VERSION,
+			"Property version required: a delete names the property's version"))
 		return -EINVAL;
-	}
-	if (cmd == XVS_CMD_PROP_SET && !attrs[XVS_A_PROP_VERSION] &&
-	    !attrs[XVS_A_PROP_DATA]) {
-		NL_SET_ERR_MSG(info->extack,
-			       "Nothing to change: give a property version or value");
-		return -EINVAL;
-	}
 	owner = nla_data(attrs[XVS_A_EXT_NAME]);
 	prop.id = nla_get_u32(attrs[XVS_A_PROP_ID]);
 	if (attrs[XVS_A_PROP_INSTANCE])
@@ -164,6 +174,7 @@ int xvs_nl_prop_change(struct sk_buff *skb, struct genl_info *info)
 		break;
 	default:
 		err = xvs_prop_delete(sw, port, owner, prop.id, prop.instance,
+				      nla_get_u32(attrs[XVS_A_PROP_VERSION]),
 				      info->extack);
 		break;
 	}
@@ -192,7 +203,8 @@ static int xvs_prop_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put_u32(skb, XVS_A_PROP_ID, p->p.id) ||
 	    nla_put_u32(skb, XVS_A_PROP_INSTANCE, p->p.instance) ||
 	    nla_put_u32(skb, XVS_A_PROP_VERSION, p->p.version) ||
-	    nla_put(skb, XVS_A_PROP_DATA, p->p.len, p->p.data)) {
+	    nla_put(skb, XVS_A_PROP_DATA, p->p.len, p->p.data) ||
+	    (p->required && nla_put_flag(skb, XVS_A_PROP_REQUIRED))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -207,7 +219,8 @@ static int xvs_prop_fill(struct sk_buff *skb, struct netlink_callback *cb,
  * @cb: the dump
  *
  * One message per property: the switch, the port, EXT_NAME (the owner),
- * PROP_ID, PROP_INSTANCE, PROP_VERSION, PROP_DATA.
+ * PROP_ID, PROP_INSTANCE, PROP_VERSION, PROP_DATA, PROP_REQUIRED (when it
+ * is).
  *
  * Return: the length of the message, 0 at the end, or a negative errno.
  */

@@ -19,6 +19,7 @@
 #include "lifecycle.h"
 #include "nic.h"
 #include "port.h"
+#include "property.h"
 
 /**
  * xvs_port_of_dev() - the port a netdev is attached to
@@ -169,17 +170,24 @@ EXPORT_SYMBOL_NS_GPL(xvs_nic_create, XVS_INTERNAL);
  * @port: the port, its NIC created
  * @extack: where to say why it failed
  *
+ * A port with a required custom property connects only while the
+ * property's owner is enabled on the switch.
+ *
  * Context: RTNL.
- * Return: 0 or the errno of xvs_lifecycle_next().
+ * Return: 0, -EOPNOTSUPP a required property's owner is not enabled on the
+ * switch, or the errno of xvs_lifecycle_next().
  */
 int xvs_nic_connect(struct xvs_port *port, struct netlink_ext_ack *extack)
 {
-	int next;
+	int next, err;
 
 	ASSERT_RTNL();
 	next = xvs_lifecycle_next(port->state, XVS_TR_NIC_CONNECT, extack);
 	if (next < 0)
 		return next;
+	err = xvs_prop_check_required(port, extack);
+	if (err)
+		return err;
 	xvs_port_set_state(port, next, XVS_EVENT_NIC_CONNECT);
 	return 0;
 }

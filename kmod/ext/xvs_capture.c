@@ -15,6 +15,9 @@
  * on such ports. tcpdump -e -i xvscap0 shows "vlan ID, p DIR" and decodes
  * the frame inside; "tcpdump -i xvscap0 vlan 3" selects port 3. There is
  * one xvscap0 for every switch the extension is enabled on.
+ *
+ * Status: per port, "mirror" (ingress, egress or both) when it is
+ * mirrored; per switch, "ports-mirrored".
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -198,34 +201,38 @@ static int xvs_capture_port_event(struct xvs_ext_instance *inst,
 	return 0;
 }
 
-/* Enabling on a live switch: mirror the ports that already ask for it. */
-static int xvs_capture_learn(struct xvs_ext_instance *inst,
-			     struct xvs_port *port, void *arg)
-{
-	struct xvs_capture *cap = xvs_ext_priv(inst);
-	struct xvs_property prop;
-	int flags;
-
-	if (xvs_ext_property_find(inst, port, XVS_CAPTURE_PROP_MIRROR, 0, &prop))
-		return 0;
-	flags = xvs_capture_parse(port, &prop, arg);
-	if (flags < 0)
-		return flags;
-	return xa_err(xa_store(&cap->ports, xvs_port_id(port),
-			       xa_mk_value(flags), GFP_KERNEL));
-}
-
+/* The switch then offers the mirror properties the ports already have. */
 static int xvs_capture_attach(struct xvs_ext_instance *inst,
 			      struct netlink_ext_ack *extack)
 {
 	struct xvs_capture *cap = xvs_ext_priv(inst);
-	int err;
 
 	xa_init(&cap->ports);
-	err = xvs_ext_walk_ports(inst, xvs_capture_learn, extack);
-	if (err)
-		xa_destroy(&cap->ports);
-	return err;
+	return 0;
+}
+
+static int xvs_capture_status(struct xvs_ext_instance *inst,
+			      struct xvs_port *port, struct xvs_ext_status *st)
+{
+	static const char *const dir[] = {
+		[XVS_CAPTURE_INGRESS] = "ingress",
+		[XVS_CAPTURE_EGRESS] = "egress",
+		[XVS_CAPTURE_FLAGS] = "both",
+	};
+	struct xvs_capture *cap = xvs_ext_priv(inst);
+	unsigned long id, flags;
+	void *entry;
+	u64 n = 0;
+
+	if (!port) {
+		xa_for_each(&cap->ports, id, entry)
+			n++;
+		return xvs_status_u64(st, "ports-mirrored", n);
+	}
+	flags = xvs_capture_flags(inst, xvs_port_id(port));
+	if (!flags)
+		return 0;
+	return xvs_status_text(st, "mirror", dir[flags & XVS_CAPTURE_FLAGS]);
 }
 
 static void xvs_capture_detach(struct xvs_ext_instance *inst)
@@ -243,6 +250,7 @@ static const struct xvs_ext_ops xvs_capture_ops = {
 	.property = xvs_capture_property,
 	.ingress = xvs_capture_ingress,
 	.egress = xvs_capture_egress,
+	.status = xvs_capture_status,
 };
 
 static struct xvs_extension xvs_capture_ext = {

@@ -20,6 +20,10 @@
  * (frames from another source MAC than the port's guest MAC are dropped,
  * reason "spoofed source MAC"), declining the others; 2 vetoes every
  * standard policy but the defaults.
+ *
+ * Status: per switch, "table-entries" and "std-policy" (decline,
+ * spoof-guard or veto); per port whose MAC spoofing guard it enforces,
+ * "guard-mac".
  */
 #include <linux/bsearch.h>
 #include <linux/etherdevice.h>
@@ -307,18 +311,12 @@ static int xvs_l2fwd_attach(struct xvs_ext_instance *inst,
 			    struct netlink_ext_ack *extack)
 {
 	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
-	struct xvs_l2fwd_table *table;
-	struct xvs_property prop;
 
-	/* The switch offers the ports' standard policies after the attach. */
+	/*
+	 * The switch offers the table the switch already has (the property
+	 * op), then, once enabled, the ports' standard policies.
+	 */
 	xa_init(&fwd->guards);
-	/* Enabling on a switch that already has a table: take it up. */
-	if (xvs_ext_property_find(inst, NULL, XVS_L2FWD_PROP_TABLE, 0, &prop))
-		return 0;
-	table = xvs_l2fwd_parse(NULL, &prop, extack);
-	if (IS_ERR(table))
-		return PTR_ERR(table);
-	RCU_INIT_POINTER(fwd->table, table);
 	return 0;
 }
 
@@ -335,6 +333,38 @@ static void xvs_l2fwd_detach(struct xvs_ext_instance *inst)
 	xa_destroy(&fwd->guards);
 }
 
+static int xvs_l2fwd_status(struct xvs_ext_instance *inst,
+			    struct xvs_port *port, struct xvs_ext_status *st)
+{
+	static const char *const modes[] = {
+		[XVS_L2FWD_STD_DECLINE] = "decline",
+		[XVS_L2FWD_STD_SPOOF] = "spoof-guard",
+		[XVS_L2FWD_STD_VETO] = "veto",
+	};
+	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
+	const struct xvs_l2fwd_table *table;
+	const struct xvs_l2fwd_guard *guard;
+	unsigned int mode;
+	char mac[18];
+	int err;
+
+	if (port) {
+		/* RTNL: guards only change under it. */
+		guard = xa_load(&fwd->guards, xvs_port_id(port));
+		if (!guard)
+			return 0;
+		snprintf(mac, sizeof(mac), "%pM", guard->mac);
+		return xvs_status_text(st, "guard-mac", mac);
+	}
+	table = rtnl_dereference(fwd->table);
+	err = xvs_status_u64(st, "table-entries", table ? table->n : 0);
+	if (err)
+		return err;
+	mode = READ_ONCE(std_policy);
+	return xvs_status_text(st, "std-policy", mode < ARRAY_SIZE(modes) ?
+			       modes[mode] : "decline");
+}
+
 static const struct xvs_ext_ops xvs_l2fwd_ops = {
 	.attach = xvs_l2fwd_attach,
 	.detach = xvs_l2fwd_detach,
@@ -342,6 +372,7 @@ static const struct xvs_ext_ops xvs_l2fwd_ops = {
 	.property = xvs_l2fwd_property,
 	.ingress = xvs_l2fwd_ingress,
 	.std_policy = xvs_l2fwd_std_policy,
+	.status = xvs_l2fwd_status,
 };
 
 static struct xvs_extension xvs_l2fwd_ext = {

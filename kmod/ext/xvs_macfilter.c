@@ -12,7 +12,13 @@
  * xvs:xvs_ext_drop tracepoint says "source MAC not allowed".
  *
  * The lists live in the instance, by port id, as RCU-protected copies: the
- * data path reads them without a lock, the property op replaces them.
+ * data path reads them without a lock, the property op replaces them. When
+ * the extension is enabled, the switch offers it the allow-lists the ports
+ * already have (the property op builds them there, once).
+ *
+ * Status: per port, "allowed-macs" (addresses in its list) and "dropped"
+ * (frames dropped since the list was last set); per switch,
+ * "ports-filtered".
  */
 #include <linux/etherdevice.h>
 #include <linux/kernel.h>
@@ -28,11 +34,13 @@
 /**
  * struct xvs_macfilter_list - the allow-list of one port
  * @rcu: frees it once no frame reads it
+ * @dropped: frames from the port dropped by this list
  * @n: addresses in @macs
  * @macs: the allowed source MAC addresses
  */
 struct xvs_macfilter_list {
 	struct rcu_head rcu;
+	atomic_long_t dropped;
 	unsigned int n;
 	u8 macs[][ETH_ALEN];
 };
@@ -50,7 +58,7 @@ xvs_macfilter_ingress(struct xvs_ext_instance *inst, struct sk_buff *skb,
 		      struct xvs_fwd_ctx *ctx)
 {
 	struct xvs_macfilter *mf = xvs_ext_priv(inst);
-	const struct xvs_macfilter_list *list;
+	struct xvs_macfilter_list *list;
 	const u8 *src;
 	unsigned int i;
 
@@ -63,6 +71,7 @@ xvs_macfilter_ingress(struct xvs_ext_instance *inst, struct sk_buff *skb,
 	for (i = 0; i < list->n; i++)
 		if (ether_addr_equal(src, list->macs[i]))
 			return XVS_EXT_PASS;
+	atomic_long_inc(&list->dropped);
 	return xvs_ext_drop(ctx, "source MAC not allowed");
 }
 
@@ -130,6 +139,7 @@ xvs_macfilter_parse(struct xvs_port *port, const struct xvs_property *prop,
 	list = kmalloc(struct_size(list, macs, n), GFP_KERNEL);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
+	atomic_long_set(&list->dropped, 0);
 	list->n = n;
 	memcpy(list->macs, prop->data, n * ETH_ALEN);
 	return list;
@@ -183,21 +193,6 @@ static int xvs_macfilter_port_event(struct xvs_ext_instance *inst,
 	return 0;
 }
 
-/* Enabling on a live switch: take up the allow-lists the ports have. */
-static int xvs_macfilter_learn(struct xvs_ext_instance *inst,
-			       struct xvs_port *port, void *arg)
-{
-	struct xvs_macfilter_list *list;
-	struct xvs_property prop;
-
-	if (xvs_ext_property_find(inst, port, XVS_MACFILTER_PROP_ALLOW, 0, &prop))
-		return 0;
-	list = xvs_macfilter_parse(port, &prop, arg);
-	if (IS_ERR(list))
-		return PTR_ERR(list);
-	return xvs_macfilter_set(xvs_ext_priv(inst), xvs_port_id(port), list);
-}
-
 static void xvs_macfilter_detach(struct xvs_ext_instance *inst)
 {
 	struct xvs_macfilter *mf = xvs_ext_priv(inst);
@@ -210,18 +205,39 @@ static void xvs_macfilter_detach(struct xvs_ext_instance *inst)
 	xa_destroy(&mf->ports);
 }
 
+/* The switch then offers the allow-lists the ports already have. */
 static int xvs_macfilter_attach(struct xvs_ext_instance *inst,
 				struct netlink_ext_ack *extack)
 {
 	struct xvs_macfilter *mf = xvs_ext_priv(inst);
-	int err;
 
 	xa_init(&mf->ports);
-	err = xvs_ext_walk_ports(inst, xvs_macfilter_learn, extack);
-	if (err) {
-		/* Not in the data path yet: nothing reads the lists. */
-		xvs_macfilter_detach(inst);
+	return 0;
+}
+
+static int xvs_macfilter_status(struct xvs_ext_instance *inst,
+				struct xvs_port *port,
+				struct xvs_ext_status *st)
+{
+	struct xvs_macfilter *mf = xvs_ext_priv(inst);
+	struct xvs_macfilter_list *list;
+	unsigned long id;
+	u64 n = 0;
+	int err;
+
+	if (!port) {
+		xa_for_each(&mf->ports, id, list)
+			n++;
+		return xvs_status_u64(st, "ports-filtered", n);
 	}
+	/* RTNL: the property op, which replaces lists, cannot run. */
+	list = xa_load(&mf->ports, xvs_port_id(port));
+	if (!list)
+		return 0;
+	err = xvs_status_u64(st, "allowed-macs", list->n);
+	if (!err)
+		err = xvs_status_u64(st, "dropped",
+				     atomic_long_read(&list->dropped));
 	return err;
 }
 
@@ -231,6 +247,7 @@ static const struct xvs_ext_ops xvs_macfilter_ops = {
 	.port_event = xvs_macfilter_port_event,
 	.property = xvs_macfilter_property,
 	.ingress = xvs_macfilter_ingress,
+	.status = xvs_macfilter_status,
 };
 
 static struct xvs_extension xvs_macfilter_ext = {

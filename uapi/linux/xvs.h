@@ -335,9 +335,9 @@ enum xvs_event {
  * @XVS_A_ACL_PACKETS: u64, frames the rule decided (read-only).
  * @XVS_A_ACL_BYTES: u64, their bytes (read-only).
  * @XVS_A_ACL_ALL: flag, ACL_DEL: delete every rule of the port.
- * @XVS_A_PROP_REQUIRED: flag (PROP_ADD, PROP_SET, dumps): the port may
- *	not connect its NIC unless the property's owner is enabled on the
- *	switch.
+ * @XVS_A_PROP_REQUIRED: flag (PROP_ADD of a port property, dumps): the
+ *	port may not connect its NIC unless the property's owner is enabled
+ *	on the switch (-EOPNOTSUPP). Kept by updates; PROP_SET refuses it.
  * @XVS_A_STATUS: nest of %XVS_A_STATUS_ITEM (STATUS_GET, read-only): an
  *	extension's runtime status of a port or a switch.
  * @XVS_A_BLOB: nest, &enum xvs_blob_attr, one extension's saved state of a
@@ -593,6 +593,7 @@ enum xvs_ext_stats_attr {
  *	%XVS_STATUS_KEY_LEN - 1 bytes)
  * @XVS_STATUS_A_VALUE: u64, its value
  * @XVS_STATUS_A_TEXT: string, or its value as text
+ * @XVS_STATUS_A_PAD: padding for @XVS_STATUS_A_VALUE
  * @__XVS_STATUS_A_MAX: one past the last
  * @XVS_STATUS_A_MAX: the last
  */
@@ -601,6 +602,7 @@ enum xvs_status_attr {
 	XVS_STATUS_A_KEY,
 	XVS_STATUS_A_VALUE,
 	XVS_STATUS_A_TEXT,
+	XVS_STATUS_A_PAD,
 
 	__XVS_STATUS_A_MAX,
 	XVS_STATUS_A_MAX = __XVS_STATUS_A_MAX - 1
@@ -669,10 +671,14 @@ enum xvs_blob_attr {
  *	within each class the named ones come first, in the given order.
  * @XVS_CMD_PROP_ADD: add a custom property to a port (PORT_ID or NAME) or
  *	the switch (none): EXT_NAME (the owner), PROP_ID, PROP_INSTANCE,
- *	PROP_VERSION, PROP_DATA. The owner, if enabled, may veto it.
- * @XVS_CMD_PROP_SET: update one (same attributes; EXT_NAME, PROP_ID and
- *	PROP_INSTANCE select it).
- * @XVS_CMD_PROP_DEL: delete one (EXT_NAME, PROP_ID, PROP_INSTANCE).
+ *	PROP_VERSION, PROP_DATA, PROP_REQUIRED. The owner, if enabled, may
+ *	veto it; the other enabled extensions see it pass.
+ * @XVS_CMD_PROP_SET: update one (EXT_NAME, PROP_ID and PROP_INSTANCE
+ *	select it): PROP_VERSION required, with the stored major and a minor
+ *	not lower than the stored one (-ESTALE otherwise; another major is
+ *	another format: delete and add), PROP_DATA optional.
+ * @XVS_CMD_PROP_DEL: delete one (EXT_NAME, PROP_ID, PROP_INSTANCE, and
+ *	PROP_VERSION, the stored version exactly: -ESTALE otherwise).
  * @XVS_CMD_PROP_GET: dump the custom properties of a port or the switch.
  * @XVS_CMD_ACL_ADD: add an ACL rule to a port (ACL_DIR, ACL_ACTION, and
  *	at most one of ACL_MAC, ACL_IPV4, ACL_IPV6: none matches every

@@ -213,7 +213,14 @@ struct xvs_std_policy {
  *	goes (a veto then fails the enable). Context: RTNL, may sleep.
  * @property: a custom property the extension owns is added, updated or
  *	deleted on @port (NULL: on the switch); a negative errno with an
- *	extack message vetoes it. Context: RTNL, may sleep.
+ *	extack message vetoes it ("vetoed by NAME: reason"). The switch keeps
+ *	the properties while the extension is disabled; when it is enabled,
+ *	after @attach and the port replay, every stored property it owns (the
+ *	switch's, then each port's) is offered as %XVS_PROP_ADD, and a veto
+ *	fails the enable (@detach is called). So build the state that
+ *	follows from properties here, not in @attach. Version rules are the
+ *	switch's (an update keeps the major and does not lower the minor).
+ *	Context: RTNL, may sleep.
  * @ingress: a frame enters the switch (@skb->data at the Ethernet
  *	header). Capture: inspect, clone. Filter: also drop. Forwarding: add
  *	the destinations (xvs_fwd_add_dest(), xvs_fwd_flood()); with no
@@ -232,11 +239,15 @@ struct xvs_std_policy {
  *	reason"). When the extension is disabled, the switch takes them back.
  *	Context: RTNL, may sleep.
  * @property_seen: a custom property another extension owns was added,
- *	updated or deleted on @port (NULL: the switch); it passes the
- *	extension by, which cannot veto it. Context: RTNL, may sleep.
+ *	updated or deleted on @port (NULL: the switch), after the change is
+ *	made (for a delete, @seen->prop is valid during the call only); it
+ *	passes the extension by, which cannot veto it. Not called for the
+ *	re-offer on enable. Context: RTNL, may sleep.
  * @status: fill @st with the extension's runtime status of @port (NULL:
  *	of the switch) with xvs_status_u64() and xvs_status_text(); return
- *	what they returned (-EMSGSIZE) or 0. Context: RTNL, may sleep.
+ *	the first error they returned (-EMSGSIZE: the switch retries in a
+ *	message of its own) or 0. No item: no message. Read-only, for any
+ *	user in the switch's netns (STATUS_GET). Context: RTNL, may sleep.
  * @save: give the state the extension keeps for @port's NIC, for a
  *	restore elsewhere: write at most @size bytes into @buf and set @len;
  *	return 0 (the last part; @len 0: nothing to save), %XVS_SAVE_MORE
