@@ -22,6 +22,8 @@ int do_ext(int argc, char **argv);
 int do_acl(int argc, char **argv);
 /* OBJECT property COMMAND ...: a->i is at COMMAND; on_port: port, else switch. */
 int do_property(struct args *a, bool on_port);
+/* OBJECT status SW [PORT] [ext NAME]: a->i is at SW. */
+int do_status(struct args *a, bool on_port);
 
 void switch_usage(FILE *f);
 void port_usage(FILE *f);
@@ -47,6 +49,7 @@ enum {
 	CMD_FLUSH,
 	CMD_PROPERTY,
 	CMD_VALIDATE,
+	CMD_STATUS,
 	CMD_HELP,
 };
 

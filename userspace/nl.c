@@ -481,6 +481,7 @@ static void print_request_attr(struct nlattr *a)
 	case XVS_A_EXT_ENABLED:
 	case XVS_A_ACL_LOCAL:
 	case XVS_A_ACL_ALL:
+	case XVS_A_PROP_REQUIRED:
 		if (nla_len(a))
 			break;
 		return;

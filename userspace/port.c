@@ -19,10 +19,12 @@ void port_usage(FILE *f)
 	      "       xvsctl port del SW PORT\n"
 	      "       xvsctl [-s] port show [-s] SW [PORT]\n"
 	      "       xvsctl port property add|set|del|show SW PORT ...\n"
+	      "       xvsctl port status SW PORT [ext NAME]\n"
 	      "       xvsctl port help\n"
 	      "PORT is a port id (digits only) or a port name. -s (--stats) adds the\n"
 	      "port's traffic counters. 'xvsctl port property help' tells about\n"
-	      "custom properties.\n"
+	      "custom properties. status shows what the enabled extensions report of\n"
+	      "the port (of the one extension NAME, with ext).\n"
 	      "POLICY is any of: vlan access ID | vlan trunk ALLOWED [native ID] |\n"
 	      "  vlan none; mac MAC|none; spoof-guard on|off; dhcp-guard on|off;\n"
 	      "  router-guard on|off; isolated on|off; rate BITS[k|m|g] [burst BYTES] |\n"
@@ -43,6 +45,7 @@ static const struct word port_cmds[] = {
 	{ "list", CMD_SHOW },
 	{ "ls", CMD_SHOW },
 	{ "property", CMD_PROPERTY },
+	{ "status", CMD_STATUS },
 	{ "help", CMD_HELP },
 	{ NULL, 0 },
 };
@@ -401,6 +404,8 @@ int do_port(int argc, char **argv)
 		return port_show(&a);
 	case CMD_PROPERTY:
 		return do_property(&a, true);
+	case CMD_STATUS:
+		return do_status(&a, true);
 	default:
 		port_usage(stdout);
 		return EXIT_OK;

@@ -5,7 +5,11 @@
  * extension (its owner), has an id and an instance (0 unless the property
  * is a list), a version MAJOR.MINOR and an opaque value of up to
  * XVS_PROP_DATA_MAX bytes. The owner, when enabled on the switch, may veto
- * a change: its reason comes back as "vetoed by NAME: reason".
+ * a change: its reason comes back as "vetoed by NAME: reason". set and del
+ * name the version (set: the same major, a minor not lower; del: the
+ * stored one), so that a stale writer is refused. A port property added
+ * "required" keeps the port's NIC from connecting while its owner is not
+ * enabled on the switch.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -20,7 +24,11 @@
 	"PORT is a port id (digits only) or a port name; NAME the extension that\n" \
 	"owns the property (it need not be enabled; if it is, it may veto the\n" \
 	"change). instance defaults to 0; add defaults to version 1.0 and an\n" \
-	"empty value; set changes only what it is given. HEX is the value as hex\n" \
+	"empty value. set needs a version with the property's major and a minor\n" \
+	"not lower than its minor (another major: del and add), and keeps the\n" \
+	"value unless given one; del needs the property's version exactly.\n" \
+	"required (port add only): the port's NIC cannot connect while the owner\n" \
+	"is not enabled on the switch. HEX is the value as hex\n" \
 	"bytes (0a1b2c or 0a:1b:2c), TEXT the value as the bytes of the text\n" \
 	"(no NUL); at most " XVS_STR(XVS_PROP_DATA_MAX) " bytes. show lists the properties, those\n" \
 	"matching ext, id and instance when given.\n"
@@ -28,12 +36,18 @@
 #define PROP_GRAMMAR \
 	"ext NAME id N [instance N]\n" \
 	"              [version MAJOR[.MINOR]] [data HEX | string TEXT]\n"
+#define PROP_SET_GRAMMAR \
+	"ext NAME id N [instance N]\n" \
+	"              version MAJOR[.MINOR] [data HEX | string TEXT]\n"
+#define PROP_DEL_GRAMMAR \
+	"ext NAME id N [instance N] version MAJOR[.MINOR]\n"
 
 void port_property_usage(FILE *f)
 {
-	fputs("Usage: xvsctl port property add SW PORT " PROP_GRAMMAR
-	      "       xvsctl port property set SW PORT " PROP_GRAMMAR
-	      "       xvsctl port property del SW PORT ext NAME id N [instance N]\n"
+	fputs("Usage: xvsctl port property add SW PORT ext NAME id N [instance N]\n"
+	      "              [version MAJOR[.MINOR]] [data HEX | string TEXT] [required]\n"
+	      "       xvsctl port property set SW PORT " PROP_SET_GRAMMAR
+	      "       xvsctl port property del SW PORT " PROP_DEL_GRAMMAR
 	      "       xvsctl port property show SW PORT [ext NAME] [id N] [instance N]\n"
 	      "       xvsctl port property help\n",
 	      f);
@@ -43,8 +57,8 @@ void port_property_usage(FILE *f)
 void switch_property_usage(FILE *f)
 {
 	fputs("Usage: xvsctl switch property add SW " PROP_GRAMMAR
-	      "       xvsctl switch property set SW " PROP_GRAMMAR
-	      "       xvsctl switch property del SW ext NAME id N [instance N]\n"
+	      "       xvsctl switch property set SW " PROP_SET_GRAMMAR
+	      "       xvsctl switch property del SW " PROP_DEL_GRAMMAR
 	      "       xvsctl switch property show SW [ext NAME] [id N] [instance N]\n"
 	      "       xvsctl switch property help\n",
 	      f);
@@ -69,7 +83,7 @@ struct prop_args {
 	struct port_ref port;
 	bool has_port;
 	const char *ext;
-	bool has_id, has_instance, has_version, has_data;
+	bool has_id, has_instance, has_version, has_data, required;
 	uint32_t id, instance, version;
 	uint8_t data[XVS_PROP_DATA_MAX];
 	size_t len;
@@ -139,7 +153,7 @@ static void parse_prop_args(struct args *a, int cmd, bool on_port,
 			    struct prop_args *p)
 {
 	bool seen_ext = false, seen_id = false, seen_inst = false;
-	bool seen_ver = false, seen_data = false;
+	bool seen_ver = false, seen_data = false, seen_req = false;
 
 	p->sw = args_next(a, "switch name");
 	check_ifname(a->usage, "switch name", p->sw);
@@ -163,8 +177,14 @@ static void parse_prop_args(struct args *a, int cmd, bool on_port,
 						args_value(a, kw, &seen_inst),
 						0, UINT32_MAX);
 			p->has_instance = true;
-		} else if ((cmd == CMD_ADD || cmd == CMD_SET) &&
-			   !strcmp(kw, "version")) {
+		} else if (cmd == CMD_ADD && on_port && !strcmp(kw, "required")) {
+			if (seen_req)
+				usage_error(a->usage, "\"required\" given twice");
+			seen_req = p->required = true;
+		} else if (cmd == CMD_ADD && !strcmp(kw, "required")) {
+			usage_error(a->usage,
+				    "\"required\" is for port properties only (checked when the NIC connects)");
+		} else if (cmd != CMD_SHOW && !strcmp(kw, "version")) {
 			p->version = parse_version(a->usage,
 						   args_value(a, kw, &seen_ver));
 			p->has_version = true;
@@ -193,9 +213,10 @@ static void parse_prop_args(struct args *a, int cmd, bool on_port,
 		usage_error(a->usage, "missing \"ext NAME\" (the owner of the property)");
 	if (!p->has_id)
 		usage_error(a->usage, "missing \"id N\"");
-	if (cmd == CMD_SET && !p->has_version && !p->has_data)
-		usage_error(a->usage,
-			    "nothing to set (version, data or string)");
+	if ((cmd == CMD_SET || cmd == CMD_DEL) && !p->has_version)
+		usage_error(a->usage, cmd == CMD_SET ?
+			    "missing \"version MAJOR.MINOR\" (the property's major, a minor not lower)" :
+			    "missing \"version MAJOR.MINOR\" (the property's version)");
 }
 
 /* The attributes that name the switch and the port (if any). */
@@ -238,6 +259,8 @@ static int prop_change(struct args *a, int cmd, bool on_port)
 		xnl_put_u32(msg, XVS_A_PROP_VERSION, p.version);
 	if (p.has_data)
 		xnl_put_bin(msg, XVS_A_PROP_DATA, p.data, p.len);
+	if (p.required)
+		xnl_put_flag(msg, XVS_A_PROP_REQUIRED);
 	ret = xnl_change(&n, msg, what[on_port][cmd - CMD_ADD], NULL);
 	xnl_close(&n);
 	return ret;
@@ -259,6 +282,7 @@ static bool printable(const uint8_t *d, size_t len)
 /*
  * port 3 (vm1) ext xvs_macfilter id 1 instance 0 version 1.0 data 5254... (6 bytes)
  * switch sw0 ext xvs_l2fwd id 1 instance 0 version 1.0 data 6869 (2 bytes) string hi
+ * (then " required" for a required property)
  */
 static void prop_print(struct out *o, struct nlattr **tb)
 {
@@ -271,6 +295,7 @@ static void prop_print(struct out *o, struct nlattr **tb)
 	bool has_id = xnl_u32(tb[XVS_A_PROP_ID], &id);
 	bool has_instance = xnl_u32(tb[XVS_A_PROP_INSTANCE], &instance);
 	bool has_version = xnl_u32(tb[XVS_A_PROP_VERSION], &version);
+	bool required = tb[XVS_A_PROP_REQUIRED] != NULL;
 	const uint8_t *d = data ? nla_data(data) : NULL;
 	size_t len = data ? (size_t)nla_len(data) : 0;
 	FILE *f = o->f;
@@ -311,6 +336,7 @@ static void prop_print(struct out *o, struct nlattr **tb)
 		hex[2 * len] = '\0';
 		json_kv_string(j, "data", hex);
 		json_kv_u64(j, "data_len", len);
+		json_kv_bool(j, "required", required);
 		out_obj_end(o);
 		return;
 	}
@@ -349,6 +375,8 @@ static void prop_print(struct out *o, struct nlattr **tb)
 		fputs(" string ", f);
 		out_word(f, s);
 	}
+	if (required)
+		fputs(" required", f);
 	fputc('\n', f);
 }
 

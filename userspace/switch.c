@@ -16,12 +16,15 @@ void switch_usage(FILE *f)
 	      "       xvsctl switch del NAME\n"
 	      "       xvsctl [-s] switch show [-s] [NAME]\n"
 	      "       xvsctl switch property add|set|del|show NAME ...\n"
+	      "       xvsctl switch status NAME [ext EXT]\n"
 	      "       xvsctl switch help\n"
 	      "An external switch needs an uplink DEV; uplink alone implies type external.\n"
 	      "ageing: seconds a learned FDB entry lives without traffic (0..1000000,\n"
 	      "0 = never ages); learn-limit: most learned FDB entries (0..1048576,\n"
 	      "0 = no limit). -s (--stats) adds the switch's traffic counters.\n"
-	      "'xvsctl switch property help' tells about custom properties.\n",
+	      "'xvsctl switch property help' tells about custom properties. status\n"
+	      "shows what the enabled extensions report of the switch (of the one\n"
+	      "extension EXT, with ext).\n",
 	      f);
 }
 
@@ -34,6 +37,7 @@ static const struct word switch_cmds[] = {
 	{ "list", CMD_SHOW },
 	{ "ls", CMD_SHOW },
 	{ "property", CMD_PROPERTY },
+	{ "status", CMD_STATUS },
 	{ "help", CMD_HELP },
 	{ NULL, 0 },
 };
@@ -253,6 +257,8 @@ int do_switch(int argc, char **argv)
 		return switch_show(&a);
 	case CMD_PROPERTY:
 		return do_property(&a, false);
+	case CMD_STATUS:
+		return do_status(&a, false);
 	default:
 		switch_usage(stdout);
 		return EXIT_OK;

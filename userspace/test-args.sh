@@ -364,11 +364,19 @@ t 2 port property add sw0 vm1 ext x id 1 string "$str1025"
 t 2 port property add sw0 vm1 ext x id 1 data 0a string a
 t 2 port property add sw0 vm1 ext x id 1 bogus
 t 2 port property set sw0 vm1 ext x id 1
+t 2 port property set sw0 vm1 ext x id 1 data 0a
 t 2 port property set sw0 vm1 ext x version 1.0
+t 2 port property set sw0 vm1 ext x id 1 version 1.0 required
 t 2 port property del sw0 vm1 ext x
-t 2 port property del sw0 vm1 id 1
-t 2 port property del sw0 vm1 ext x id 1 data 0a
-t 2 port property del sw0 vm1 ext x id 1 version 1.0
+t 2 port property del sw0 vm1 ext x id 1
+t 2 port property del sw0 vm1 id 1 version 1.0
+t 2 port property del sw0 vm1 ext x id 1 version 1.0 data 0a
+t 2 port property del sw0 vm1 ext x id 1 version 1.0 required
+t 2 port property add sw0 vm1 ext x id 1 required required
+t 2 port property add sw0 vm1 ext x id 1 required 1
+t 2 switch property add sw0 ext x id 1 required
+t 2 switch property set sw0 ext x id 1 data 0a
+t 2 switch property del sw0 ext x id 1
 t 2 port property show
 t 2 port property show sw0
 t 2 port property show sw0 vm1 version 1.0
@@ -389,20 +397,40 @@ d "prop-add switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-data=0x$hex1
 	port property add sw0 vm1 ext x id 1 data "$hex1024"
 d "prop-set switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-version=65535" \
 	port property set sw0 vm1 ext x id 1 version 0.65535
-d "prop-set switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-instance=0 prop-data=0xabcd" \
-	port property set sw0 vm1 ext x id 1 instance 0 data ABcd
-d "prop-del switch-name=sw0 port-name=vm1 ext-name=x prop-id=1" \
-	port property del sw0 vm1 ext x id 1
-d "prop-del switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-instance=3" \
-	port property delete sw0 vm1 instance 3 id 1 ext x
+d "prop-set switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-instance=0 prop-version=65537 prop-data=0xabcd" \
+	port property set sw0 vm1 ext x id 1 instance 0 version 1.1 data ABcd
+d "prop-add switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-required" \
+	port property add sw0 vm1 ext x id 1 required
+d "prop-del switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-version=65536" \
+	port property del sw0 vm1 ext x id 1 version 1
+d "prop-del switch-name=sw0 port-name=vm1 ext-name=x prop-id=1 prop-instance=3 prop-version=65539" \
+	port property delete sw0 vm1 instance 3 id 1 version 1.3 ext x
 d "prop-get dump switch-name=sw0 port-name=vm1" port property show sw0 vm1
 d "prop-get dump switch-name=sw0 port-id=5" -j port property ls sw0 5 ext x id 1
 d "prop-add switch-name=sw0 ext-name=xvs_l2fwd prop-id=1 prop-data=0x52540012345600000003" \
 	switch property add sw0 ext xvs_l2fwd id 1 data 52540012345600000003
-d "prop-set switch-name=sw0 ext-name=x prop-id=1 prop-data=0x61" \
-	switch property set sw0 ext x id 1 string a
-d "prop-del switch-name=sw0 ext-name=x prop-id=1" switch property del sw0 ext x id 1
+d "prop-set switch-name=sw0 ext-name=x prop-id=1 prop-version=65536 prop-data=0x61" \
+	switch property set sw0 ext x id 1 version 1.0 string a
+d "prop-del switch-name=sw0 ext-name=x prop-id=1 prop-version=131073" \
+	switch property del sw0 ext x id 1 version 2.1
 d "prop-get dump switch-name=sw0" switch property show sw0
+
+# status
+t 2 port status
+t 2 port status sw0
+t 2 port status sw0 0
+t 2 port status sw0 vm1 ext
+t 2 port status sw0 vm1 ext X
+t 2 port status sw0 vm1 ext x ext y
+t 2 port status sw0 vm1 bogus
+t 2 switch status
+t 2 switch status "a b"
+t 2 switch status sw0 vm1
+d "status-get dump switch-name=sw0 port-name=vm1" port status sw0 vm1
+d "status-get dump switch-name=sw0 port-id=3 ext-name=xvs_macfilter" \
+	-j port status sw0 3 ext xvs_macfilter
+d "status-get dump switch-name=sw0" switch status sw0
+d "status-get dump switch-name=sw0 ext-name=xvs_null" switch status sw0 ext xvs_null
 
 # acl
 t 0 acl help
