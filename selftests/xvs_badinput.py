@@ -891,8 +891,10 @@ def test_prop(t, g, pid):
     E, NOENT = -errno.EINVAL, -errno.ENOENT
     prop = attrs(ext_name='xvsb-nosuch', prop_id=1)
     for cmd in ('prop-add', 'prop-set', 'prop-del'):
-        # prop-set needs something to change, prop-del takes no value.
-        val = attrs(prop_data=b'x') if cmd != 'prop-del' else b''
+        # prop-set and prop-del need a version, prop-del takes no value.
+        val = {'prop-add': attrs(prop_data=b'x'),
+               'prop-set': attrs(prop_data=b'x', prop_version=0x10000),
+               'prop-del': attrs(prop_version=0x10000)}[cmd]
         r = check_err(t, g, '%s: no attributes' % cmd, cmd, b'', E)
         t.ok('%s: missing ext-name is reported as miss-type' % cmd,
              r.extack.get('miss-type') == A['ext-name'], r)
@@ -934,17 +936,24 @@ def test_prop(t, g, pid):
     check_err(t, g, 'prop-set: no such property', 'prop-set',
               port + prop + attrs(prop_version=0x10000), NOENT)
     check_err(t, g, 'prop-set: no such property on the switch', 'prop-set',
-              sw + prop + attrs(prop_data=b''), NOENT)
-    check_err(t, g, 'prop-set: nothing to change', 'prop-set',
-              port + prop, E)
-    check_err(t, g, 'prop-del: no such property', 'prop-del', port + prop,
-              NOENT)
+              sw + prop + attrs(prop_data=b'', prop_version=0x10000), NOENT)
+    r = check_err(t, g, 'prop-set: no version', 'prop-set',
+                  port + prop + attrs(prop_data=b'x'), E)
+    t.ok('prop-set: missing prop-version is reported as miss-type',
+         r.extack.get('miss-type') == A['prop-version'], r)
+    check_err(t, g, 'prop-set: required', 'prop-set',
+              port + prop + attrs(prop_version=0x10000) +
+              nla(A['prop-required'], b''), E)
+    check_err(t, g, 'prop-del: no such property', 'prop-del',
+              port + prop + attrs(prop_version=0x10000), NOENT)
     check_err(t, g, 'prop-del: no such property on the switch', 'prop-del',
-              sw + prop, NOENT)
+              sw + prop + attrs(prop_version=0x10000), NOENT)
     check_err(t, g, 'prop-del: with a value', 'prop-del',
-              port + prop + attrs(prop_data=b'x'), E)
-    check_err(t, g, 'prop-del: with a version', 'prop-del',
-              port + prop + attrs(prop_version=1), E)
+              port + prop + attrs(prop_data=b'x', prop_version=0x10000), E)
+    r = check_err(t, g, 'prop-del: without a version', 'prop-del',
+                  port + prop, E)
+    t.ok('prop-del: missing prop-version is reported as miss-type',
+         r.extack.get('miss-type') == A['prop-version'], r)
     check_err(t, g, 'prop-get dump: no switch', 'prop-get', b'', E,
               dump=True)
     check_err(t, g, 'prop-get dump: unknown switch', 'prop-get',
@@ -1006,19 +1015,26 @@ def test_ext_null(t, g, pid):
         t.ok('prop-add: xvs_null owns a property', r.error == 0, r)
         check_err(t, g, 'prop-add: the same property again', 'prop-add', pa,
                   -errno.EEXIST)
-        r = g.request(CMD['prop-set'], pa + attrs(prop_version=0x20001))
-        t.ok('prop-set: new version, value kept', r.error == 0, r)
+        check_err(t, g, 'prop-set: another major', 'prop-set',
+                  pa + attrs(prop_version=0x20001), -errno.ESTALE)
+        r = g.request(CMD['prop-set'], pa + attrs(prop_version=0x10001))
+        t.ok('prop-set: new minor, value kept', r.error == 0, r)
         r = g.request(CMD['prop-get'], port, dump=True)
-        t.ok('prop-get dump: the property, version 2.1, value kept',
+        t.ok('prop-get dump: the property, version 1.1, value kept',
              r.error == 0 and len(r.msgs) == 1 and
              r.msgs[0].get('ext-name') == 'xvs_null' and
              r.msgs[0].get('prop-id') == 7 and
              r.msgs[0].get('prop-instance') == 1 and
-             r.msgs[0].get('prop-version') == 0x20001 and
+             r.msgs[0].get('prop-version') == 0x10001 and
              r.msgs[0].get('prop-data') == b'\0\1', r)
+        check_err(t, g, 'prop-set: a lower minor', 'prop-set',
+                  pa + attrs(prop_version=0x10000), -errno.ESTALE)
         check_err(t, g, 'prop-del: wrong instance', 'prop-del',
-                  port + null + attrs(prop_id=7), -errno.ENOENT)
-        r = g.request(CMD['prop-del'], pa)
+                  port + null + attrs(prop_id=7, prop_version=0x10001),
+                  -errno.ENOENT)
+        check_err(t, g, 'prop-del: wrong version', 'prop-del',
+                  pa + attrs(prop_version=0x10000), -errno.ESTALE)
+        r = g.request(CMD['prop-del'], pa + attrs(prop_version=0x10001))
         t.ok('prop-del: the property', r.error == 0, r)
         r = g.request(CMD['ext-disable'], sw + null)
         t.ok('ext-disable xvs_null', r.error == 0, r)

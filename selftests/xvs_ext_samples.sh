@@ -228,7 +228,7 @@ hcheck "macfilter: r2 has no allow-list: $X passes there" rx r1p=1 r2p=0 r3p=1
 counters "macfilter: r2's frame is flooded" "r2:rx=1,fl=1 r1:tx=1 r3:tx=1"
 
 check "r1's allow-list becomes $B $X" xvsctl port property set sw1 r1 \
-	ext xvs_macfilter id 1 data "$(mac_hex $B $X)"
+	ext xvs_macfilter id 1 version 1.0 data "$(mac_hex $B $X)"
 send r1p $A $BC 1
 send r1p $X $BC 1
 hcheck "macfilter: after the update $A is dropped, $X passes" \
@@ -238,7 +238,7 @@ counters "macfilter: one dropped, one flooded" \
 
 check_err "a list of 5 bytes is vetoed" \
 	"vetoed by xvs_macfilter: .*multiple of 6" \
-	xvsctl port property set sw1 r1 ext xvs_macfilter id 1 data 02aa000000
+	xvsctl port property set sw1 r1 ext xvs_macfilter id 1 version 1.0 data 02aa000000
 check_err "a multicast MAC is vetoed" \
 	"vetoed by xvs_macfilter: .*multicast or zero" \
 	xvsctl port property add sw1 r2 ext xvs_macfilter id 1 \
@@ -271,7 +271,7 @@ hcheck "macfilter: still $X only on r1; r2 unfiltered" rx r1p=1 r2p=1 r3p=2
 counters "macfilter: the vetoes changed nothing" \
 	"r1:rx=2,fl=1,rxd=1,extension=1,tx=1 r2:rx=1,fl=1,tx=1 r3:tx=2"
 
-check "delete r1's allow-list" xvsctl port property del sw1 r1 ext xvs_macfilter id 1
+check "delete r1's allow-list" xvsctl port property del sw1 r1 ext xvs_macfilter id 1 version 1.0
 send r1p $A $BC 1
 hcheck "macfilter: no list, r1 sends from $A again" rx r1p=0 r2p=1 r3p=1
 counters "macfilter: flooded" "r1:rx=1,fl=1 r2:tx=1 r3:tx=1"
@@ -304,11 +304,11 @@ jcheck "ext list: xvs_macfilter is gone" \
 check "insmod xvs_macfilter again" insmod "$XVS_KO_DIR/ext/xvs_macfilter.ko"
 
 check "r1's allow-list becomes 5 bytes while xvs_macfilter is disabled" \
-	xvsctl port property set sw1 r1 ext xvs_macfilter id 1 data 02aa000000
+	xvsctl port property set sw1 r1 ext xvs_macfilter id 1 version 1.0 data 02aa000000
 check_err "enabling xvs_macfilter with r1's bad list fails" "multiple of 6" \
 	xvsctl ext enable xvs_macfilter switch sw1
 ext_on "xvs_macfilter stays disabled" xvs_macfilter no
-check "delete r1's bad list" xvsctl port property del sw1 r1 ext xvs_macfilter id 1
+check "delete r1's bad list" xvsctl port property del sw1 r1 ext xvs_macfilter id 1 version 1.0
 
 ###############################################################################
 # xvs_capture
@@ -386,9 +386,9 @@ ext_stats "capture: xvs_capture saw 4 frames in, 8 destinations out" \
 	xvs_capture "s['ingress'] == 4 and s['egress'] == 8 and s['dropped'] == 0"
 
 check_err "a value of 2 bytes is vetoed" "vetoed by xvs_capture: .*empty or one byte" \
-	xvsctl port property set sw1 r1 ext xvs_capture id 1 data 0101
+	xvsctl port property set sw1 r1 ext xvs_capture id 1 version 1.0 data 0101
 check_err "flags 4 are vetoed" "vetoed by xvs_capture: .*bad flags" \
-	xvsctl port property set sw1 r1 ext xvs_capture id 1 data 04
+	xvsctl port property set sw1 r1 ext xvs_capture id 1 version 1.0 data 04
 check "port big, id 5000" xvsctl port add sw1 big id 5000
 check_err "mirroring port id 5000 is vetoed" "vetoed by xvs_capture: .*above 4094" \
 	xvsctl port property add sw1 big ext xvs_capture id 1
@@ -396,7 +396,7 @@ check "port big deleted" xvsctl port del sw1 big
 check_err "xvscap0 as a NIC of sw1 is vetoed" "vetoed by xvs_capture: xvscap0" \
 	ip link set xvscap0 master sw1
 
-check "stop mirroring r2" xvsctl port property del sw1 r2 ext xvs_capture id 1
+check "stop mirroring r2" xvsctl port property del sw1 r2 ext xvs_capture id 1 version 1.0
 send r1p $A $BC 1
 hcheck "capture: r1 still mirrored, r2 no more" rx r1p=0 r2p=1 r3p=1 xvscap0=1
 check "disable xvs_capture" xvsctl ext disable xvs_capture switch sw1
@@ -404,7 +404,7 @@ send r1p $A $BC 1
 hcheck "capture disabled: nothing mirrored" rx r1p=0 r2p=1 r3p=1 xvscap0=0
 counters "capture: flooded" "r1:rx=2,fl=2 r2:tx=2 r3:tx=2"
 check "r1's mirror property deleted" \
-	xvsctl port property del sw1 r1 ext xvs_capture id 1
+	xvsctl port property del sw1 r1 ext xvs_capture id 1 version 1.0
 
 ###############################################################################
 # xvs_l2fwd
@@ -438,21 +438,21 @@ jcheck "l2fwd: nothing learned (fdb show is empty)" "j == []" \
 	xvsctl -j fdb show sw1
 
 check_err "a table of 9 bytes is vetoed" "vetoed by xvs_l2fwd: .*multiple of 10" \
-	xvsctl switch property set sw1 ext xvs_l2fwd id 1 data 02aa0000000b000000
+	xvsctl switch property set sw1 ext xvs_l2fwd id 1 version 1.0 data 02aa0000000b000000
 check_err "a multicast address in the table is vetoed" \
 	"vetoed by xvs_l2fwd: .*multicast or zero" \
-	xvsctl switch property set sw1 ext xvs_l2fwd id 1 \
+	xvsctl switch property set sw1 ext xvs_l2fwd id 1 version 1.0 \
 	data "$(l2fwd_rec 01:00:5e:00:00:01 "$ID2")"
 check_err "port id 0 in the table is vetoed" "vetoed by xvs_l2fwd: .*port id 0" \
-	xvsctl switch property set sw1 ext xvs_l2fwd id 1 data "$(l2fwd_rec $B 0)"
+	xvsctl switch property set sw1 ext xvs_l2fwd id 1 version 1.0 data "$(l2fwd_rec $B 0)"
 check_err "an address twice in the table is vetoed" "vetoed by xvs_l2fwd: .*twice" \
-	xvsctl switch property set sw1 ext xvs_l2fwd id 1 \
+	xvsctl switch property set sw1 ext xvs_l2fwd id 1 version 1.0 \
 	data "$(l2fwd_rec $B "$ID2")$(l2fwd_rec $B "$ID3")"
 check_err "a port property is vetoed" "vetoed by xvs_l2fwd: .*switch property" \
 	xvsctl port property add sw1 r1 ext xvs_l2fwd id 1
 
 check "sw1's table: $B -> r3" xvsctl switch property set sw1 \
-	ext xvs_l2fwd id 1 data "$(l2fwd_rec $B "$ID3")"
+	ext xvs_l2fwd id 1 version 1.0 data "$(l2fwd_rec $B "$ID3")"
 send r1p $A $B 1
 send r1p $A $C 1
 hcheck "l2fwd: the new table: $B on r3, $C unknown" rx r1p=0 r2p=0 r3p=1

@@ -150,7 +150,8 @@ def test_unprivileged(t, g, sw_ifindex, pid):
         ('prop-add', port + attrs(ext_name='xvs_null', prop_id=1)),
         ('prop-set', port + attrs(ext_name='xvs_null', prop_id=1,
                                   prop_version=1)),
-        ('prop-del', port + attrs(ext_name='xvs_null', prop_id=1)),
+        ('prop-del', port + attrs(ext_name='xvs_null', prop_id=1,
+                                  prop_version=1)),
     ]
     reqs = [(c, c, p, False) for c, p in changes]
     # A change that would fail anyway (unknown switch) must still be EPERM:
@@ -169,8 +170,12 @@ def test_unprivileged(t, g, sw_ifindex, pid):
         # These may well list nothing: only no error is asked of them.
         ('ext-get dump of the switch', 'ext-get', sw, True),
         ('prop-get dump of the port', 'prop-get', port, True),
+        ('status-get dump of the switch', 'status-get', sw, True),
+        ('status-get dump of the port', 'status-get', port, True),
     ]
-    may_be_empty = ('ext-get dump of the switch', 'prop-get dump of the port')
+    may_be_empty = ('ext-get dump of the switch', 'prop-get dump of the port',
+                    'status-get dump of the switch',
+                    'status-get dump of the port')
     try:
         res = in_child(drop_privileges, reqs + gets)
     except Exception as e:

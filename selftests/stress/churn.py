@@ -399,7 +399,8 @@ class Churn(nlfuzz.Fuzzer):
                     'xvs_capture': b'\3'}.get(kw['ext_name'], b'v')
             self.req('prop-add', prop_data=data, **kw)
         else:
-            self.req('prop-del', **kw)
+            # Properties are added at version 1.0 (the default).
+            self.req('prop-del', prop_version=0x10000, **kw)
 
     def op_fdb(self, rng):
         sw = self.any_switch(rng)
