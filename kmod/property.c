@@ -65,6 +65,7 @@ struct xvs_prop *xvs_prop_find(struct xvs_switch *sw, struct xvs_port *port,
 			return prop;
 	return NULL;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_prop_find, XVS_INTERNAL);
 
 #define XVS_PROP_MAJOR(v)	((v) >> 16)
 #define XVS_PROP_MINOR(v)	((v) & 0xffff)
@@ -169,6 +170,7 @@ int xvs_prop_add(struct xvs_switch *sw, struct xvs_port *port,
 	xvs_ext_property_seen(sw, port, owner, &prop->p, XVS_PROP_ADD);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_prop_add, XVS_INTERNAL);
 
 /**
  * xvs_prop_update() - give a custom property a new value and version
@@ -228,6 +230,7 @@ int xvs_prop_update(struct xvs_switch *sw, struct xvs_port *port,
 	xvs_ext_property_seen(sw, port, owner, &prop->p, XVS_PROP_UPDATE);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_prop_update, XVS_INTERNAL);
 
 /**
  * xvs_prop_delete() - delete a custom property
@@ -278,6 +281,7 @@ int xvs_prop_delete(struct xvs_switch *sw, struct xvs_port *port,
 	kfree(prop);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xvs_prop_delete, XVS_INTERNAL);
 
 /**
  * xvs_prop_check_required() - may @port's NIC connect, as far as its
