@@ -40,7 +40,7 @@ OPS = ('switch-new switch-del switch-get switch-set port-new port-del '
        'port-get port-set nic-new nic-connect nic-disconnect nic-del '
        'nic-get fdb-add fdb-del fdb-get fdb-flush ext-get ext-enable '
        'ext-disable ext-order prop-add prop-set prop-del prop-get acl-add '
-       'acl-del acl-get').split()
+       'acl-del acl-get status-get').split()
 
 
 def find_ksrc():
@@ -422,6 +422,15 @@ def run_ext(t, lib):
     lib.err('prop-add: no such extension', errno.ENOENT, 'prop-add',
             {'switch-name': SW, 'ext-name': 'xvsy-nosuch', 'prop-id': 1,
              'prop-version': 0x10000, 'prop-data': b'\x01\x02'})
+    lib.err('prop-del: no version', errno.EINVAL, 'prop-del',
+            {'switch-name': SW, 'ext-name': 'xvsy-nosuch', 'prop-id': 1})
+    try:
+        st = lib.ynl.dump('status-get', {'switch-name': SW})
+        err = None
+    except NlError as e:
+        st, err = None, e
+    t.ok('status-get dump of %s: no extension enabled, no status' % SW,
+         err is None and st == [], err or st)
 
 
 def run_acl(t, lib, p1):
