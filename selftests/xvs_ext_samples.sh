@@ -201,6 +201,9 @@ ext_stats "xvs_null x4: xvs_null3 saw the frame and both destinations" \
 	xvs_null3 "s['ingress'] == 1 and s['egress'] == 2"
 ext_stats "xvs_null x4: xvs_null saw 2 frames, 4 destinations" \
 	xvs_null "s['ingress'] == 2 and s['egress'] == 4"
+jcheck "xvs_null x4: its own status counts the same" \
+	"next(s for s in j if s['ext'] == 'xvs_null')['status'] == {'ingress': 2, 'egress': 4, 'properties-seen': 0}" \
+	xvsctl -j switch status sw1
 for n in "" 1 2 3; do
 	check "disable xvs_null$n" xvsctl ext disable "xvs_null$n" switch sw1
 done
@@ -223,6 +226,9 @@ counters "macfilter: r1 counts 2 'extension' drops" \
 	"r1:rx=2,rxd=2,extension=2"
 ext_stats "macfilter: xvs_macfilter counts 3 frames, 2 dropped" \
 	xvs_macfilter "s['ingress'] == 3 and s['dropped'] == 2"
+jcheck "macfilter: r1's status: 1 MAC allowed, 2 dropped" \
+	"[(s['ext'], s['status']) for s in j] == [('xvs_macfilter', {'allowed-macs': 1, 'dropped': 2})]" \
+	xvsctl -j port status sw1 r1
 send r2p $X $BC 1
 hcheck "macfilter: r2 has no allow-list: $X passes there" rx r1p=1 r2p=0 r3p=1
 counters "macfilter: r2's frame is flooded" "r2:rx=1,fl=1 r1:tx=1 r3:tx=1"
@@ -321,6 +327,12 @@ check "mirror r1 (empty value: frames from the port)" \
 	xvsctl port property add sw1 r1 ext xvs_capture id 1
 check "mirror r2 both ways (flags 3)" \
 	xvsctl port property add sw1 r2 ext xvs_capture id 1 data 03
+jcheck "capture: r2's status: mirrored both ways" \
+	"[(s['ext'], s['status']) for s in j] == [('xvs_capture', {'mirror': 'both'})]" \
+	xvsctl -j port status sw1 r2
+jcheck "capture: the switch's status: 2 ports mirrored" \
+	"[(s['ext'], s['status']) for s in j] == [('xvs_capture', {'ports-mirrored': 2})]" \
+	xvsctl -j switch status sw1
 
 # tcpdump_start N: tcpdump on xvscap0 until it has N frames, writing
 # $TMP.pcap; waits until it listens. (Not in a $(...): tcpdump would hold
@@ -420,6 +432,9 @@ check "fdb flush sw1" xvsctl fdb flush sw1
 check "sw1's table: $B -> r2, $C -> r3" xvsctl switch property add sw1 \
 	ext xvs_l2fwd id 1 data "$(l2fwd_rec $B "$ID2")$(l2fwd_rec $C "$ID3")"
 check "enable xvs_l2fwd" xvsctl ext enable xvs_l2fwd switch sw1
+jcheck "l2fwd: the switch's status: the table offered at enable" \
+	"[(s['ext'], s['status']) for s in j] == [('xvs_l2fwd', {'table-entries': 2, 'std-policy': 'decline'})]" \
+	xvsctl -j switch status sw1
 send r1p $A $B 2
 hcheck "l2fwd: $A -> $B goes to r2 only" rx r1p=0 r2p=2 r3p=0
 send r1p $A $C 1
