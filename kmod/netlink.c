@@ -28,7 +28,7 @@ static const struct nla_policy xvs_ext_order_policy[XVS_A_EXT_NAME + 1] = {
 };
 
 /* XVS_A_BLOB: one extension's saved state of a NIC. */
-static const struct nla_policy xvs_blob_policy[XVS_BLOB_A_MAX + 1] = {
+const struct nla_policy xvs_blob_policy[XVS_BLOB_A_MAX + 1] = {
 	[XVS_BLOB_A_OWNER]	= { .type = NLA_NUL_STRING,
 				    .len = XVS_EXT_NAME_LEN - 1 },
 	[XVS_BLOB_A_DATA]	= { .type = NLA_BINARY,

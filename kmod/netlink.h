@@ -27,6 +27,7 @@ enum xvs_mcgrp {
 };
 
 extern struct genl_family xvs_genl_family;
+extern const struct nla_policy xvs_blob_policy[XVS_BLOB_A_MAX + 1];
 
 int xvs_nl_fill_port_ids(struct sk_buff *skb, struct xvs_port *port);
 struct xvs_switch *xvs_nl_switch(struct net *net, struct nlattr **attrs,
