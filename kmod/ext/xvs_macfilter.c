@@ -19,6 +19,18 @@
  * Status: per port, "allowed-macs" (addresses in its list) and "dropped"
  * (frames dropped since the list was last set); per switch,
  * "ports-filtered".
+ *
+ * NIC save and restore: the state saved for a NIC is the allow-list the
+ * extension enforces on its port now (whatever set it: the property or an
+ * earlier restore); a port without one saves nothing. The part is
+ * versioned: u8 format version (1), u8 count, then count MAC addresses of
+ * 6 bytes. Restore checks it strictly (version, length against count, at
+ * most 64 unique unicast addresses; -EINVAL with the reason), stages the
+ * list and, at commit, publishes it (RCU) as the enforced list of the
+ * destination port, replacing what the destination's property gave. The
+ * property is not changed: the next change of the port's property
+ * replaces the restored list again. A live migration copies the property
+ * too (xvs-migrate), so both agree.
  */
 #include <linux/etherdevice.h>
 #include <linux/kernel.h>
@@ -241,6 +253,141 @@ static int xvs_macfilter_status(struct xvs_ext_instance *inst,
 	return err;
 }
 
+/* Format version of a saved allow-list. */
+#define XVS_MACFILTER_SAVE_V1	1
+
+/**
+ * struct xvs_macfilter_staged - a restored allow-list not yet enforced
+ * @port_id: the port it is for
+ * @reserved: the slot in &xvs_macfilter.ports was reserved for it (the
+ *	commit then cannot fail)
+ * @list: the list
+ */
+struct xvs_macfilter_staged {
+	u32 port_id;
+	bool reserved;
+	struct xvs_macfilter_list *list;
+};
+
+static int xvs_macfilter_save(struct xvs_ext_instance *inst,
+			      struct xvs_port *port, unsigned int round,
+			      void *buf, size_t size, size_t *len,
+			      struct netlink_ext_ack *extack)
+{
+	struct xvs_macfilter *mf = xvs_ext_priv(inst);
+	const struct xvs_macfilter_list *list;
+	u8 *p = buf;
+
+	/* RTNL: the lists change under it only. */
+	list = xa_load(&mf->ports, xvs_port_id(port));
+	if (!list) {
+		*len = 0;
+		return 0;
+	}
+	*len = 2 + list->n * ETH_ALEN;
+	if (*len > size)
+		return -ENOSPC;
+	p[0] = XVS_MACFILTER_SAVE_V1;
+	p[1] = list->n;
+	memcpy(p + 2, list->macs, list->n * ETH_ALEN);
+	return 0;
+}
+
+static int xvs_macfilter_restore_prepare(struct xvs_ext_instance *inst,
+					 struct xvs_port *port,
+					 const void *data, size_t len,
+					 void **staged,
+					 struct netlink_ext_ack *extack)
+{
+	struct xvs_macfilter *mf = xvs_ext_priv(inst);
+	struct xvs_macfilter_staged *st;
+	struct xvs_macfilter_list *list;
+	struct xvs_property prop = {
+		.id = XVS_MACFILTER_PROP_ALLOW,
+		.version = 1 << 16,
+	};
+	const u8 *p = data;
+	int err;
+
+	if (*staged) {
+		NL_SET_ERR_MSG(extack, "more than one saved allow-list");
+		return -EINVAL;
+	}
+	if (len < 2) {
+		NL_SET_ERR_MSG(extack, "saved allow-list truncated (no header)");
+		return -EINVAL;
+	}
+	if (p[0] != XVS_MACFILTER_SAVE_V1) {
+#ifdef NL_SET_ERR_MSG_FMT
+		NL_SET_ERR_MSG_FMT(extack,
+				   "unsupported saved allow-list version %u (1 only)",
+				   p[0]);
+#else
+		NL_SET_ERR_MSG(extack, "unsupported saved allow-list version");
+#endif
+		return -EINVAL;
+	}
+	if (len != 2 + (size_t)p[1] * ETH_ALEN) {
+#ifdef NL_SET_ERR_MSG_FMT
+		NL_SET_ERR_MSG_FMT(extack,
+				   "saved allow-list of %u addresses has %zu bytes of them, not %zu",
+				   p[1], len - 2, (size_t)p[1] * ETH_ALEN);
+#else
+		NL_SET_ERR_MSG(extack,
+			       "saved allow-list length does not match its count");
+#endif
+		return -EINVAL;
+	}
+	prop.len = len - 2;
+	prop.data = p + 2;
+	list = xvs_macfilter_parse(port, &prop, extack);
+	if (IS_ERR(list))
+		return PTR_ERR(list);
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st) {
+		kfree(list);
+		return -ENOMEM;
+	}
+	st->port_id = xvs_port_id(port);
+	st->list = list;
+	if (!xa_load(&mf->ports, st->port_id)) {
+		err = xa_reserve(&mf->ports, st->port_id, GFP_KERNEL);
+		if (err) {
+			kfree(list);
+			kfree(st);
+			return err;
+		}
+		st->reserved = true;
+	}
+	*staged = st;
+	return 0;
+}
+
+static void xvs_macfilter_restore_commit(struct xvs_ext_instance *inst,
+					 struct xvs_port *port, void *staged)
+{
+	struct xvs_macfilter_staged *st = staged;
+
+	/* The slot exists (in use or reserved): the store allocates nothing. */
+	if (st)
+		xvs_macfilter_set(xvs_ext_priv(inst), st->port_id, st->list);
+	kfree(st);
+}
+
+static void xvs_macfilter_restore_abort(struct xvs_ext_instance *inst,
+					void *staged)
+{
+	struct xvs_macfilter *mf = xvs_ext_priv(inst);
+	struct xvs_macfilter_staged *st = staged;
+
+	if (!st)
+		return;
+	if (st->reserved)
+		xa_release(&mf->ports, st->port_id);
+	kfree(st->list);
+	kfree(st);
+}
+
 static const struct xvs_ext_ops xvs_macfilter_ops = {
 	.attach = xvs_macfilter_attach,
 	.detach = xvs_macfilter_detach,
@@ -248,6 +395,10 @@ static const struct xvs_ext_ops xvs_macfilter_ops = {
 	.property = xvs_macfilter_property,
 	.ingress = xvs_macfilter_ingress,
 	.status = xvs_macfilter_status,
+	.save = xvs_macfilter_save,
+	.restore_prepare = xvs_macfilter_restore_prepare,
+	.restore_commit = xvs_macfilter_restore_commit,
+	.restore_abort = xvs_macfilter_restore_abort,
 };
 
 static struct xvs_extension xvs_macfilter_ext = {
