@@ -20,6 +20,8 @@ int do_monitor(int argc, char **argv);
 int do_version(int argc, char **argv);
 int do_ext(int argc, char **argv);
 int do_acl(int argc, char **argv);
+/* nic save|restore|inspect: a->i is after COMMAND (save.c). */
+int nic_save_cmd(struct args *a, int cmd);
 /* OBJECT property COMMAND ...: a->i is at COMMAND; on_port: port, else switch. */
 int do_property(struct args *a, bool on_port);
 /* OBJECT status SW [PORT] [ext NAME]: a->i is at SW. */
@@ -50,6 +52,9 @@ enum {
 	CMD_PROPERTY,
 	CMD_VALIDATE,
 	CMD_STATUS,
+	CMD_SAVE,
+	CMD_RESTORE,
+	CMD_INSPECT,
 	CMD_HELP,
 };
 

@@ -16,9 +16,15 @@ void nic_usage(FILE *f)
 	      "       xvsctl nic disconnect SW PORT [index N]\n"
 	      "       xvsctl nic del SW PORT [index N]\n"
 	      "       xvsctl nic show SW [PORT]\n"
+	      "       xvsctl nic save SW PORT > FILE\n"
+	      "       xvsctl nic restore SW PORT < FILE\n"
+	      "       xvsctl nic inspect < FILE\n"
 	      "       xvsctl nic help\n"
 	      "PORT is a port id (digits only) or a port name. The NIC index is 0\n"
-	      "(the default); 1..32 are reserved.\n",
+	      "(the default); 1..32 are reserved. save writes the state the\n"
+	      "extensions keep for the NIC (a checksummed file); restore hands it\n"
+	      "to the extensions of another port (exit code 3: restored, but some\n"
+	      "blobs were not claimed); inspect checks a file and lists its blobs.\n",
 	      f);
 }
 
@@ -31,6 +37,9 @@ static const struct word nic_cmds[] = {
 	{ "show", CMD_SHOW },
 	{ "list", CMD_SHOW },
 	{ "ls", CMD_SHOW },
+	{ "save", CMD_SAVE },
+	{ "restore", CMD_RESTORE },
+	{ "inspect", CMD_INSPECT },
 	{ "help", CMD_HELP },
 	{ NULL, 0 },
 };
@@ -173,6 +182,10 @@ int do_nic(int argc, char **argv)
 		return nic_change(&a, cmd);
 	case CMD_SHOW:
 		return nic_show(&a);
+	case CMD_SAVE:
+	case CMD_RESTORE:
+	case CMD_INSPECT:
+		return nic_save_cmd(&a, cmd);
 	default:
 		nic_usage(stdout);
 		return EXIT_OK;

@@ -37,6 +37,7 @@ struct req {
 	struct out *o;
 	xnl_print_fn print;
 	xnl_each_fn each;	/* instead of print (xnl_collect) */
+	xnl_each_msg_fn each_msg;	/* the whole message (xnl_request) */
 	void *arg;
 	bool done;		/* ACK, error or end of dump seen */
 	bool intr;		/* a dump message had NLM_F_DUMP_INTR */
@@ -120,7 +121,15 @@ void xnl_close(struct xnl *n)
 
 struct nl_msg *xnl_msg(struct xnl *n, uint8_t cmd, int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	return xnl_msg_size(n, cmd, flags, 0);
+}
+
+struct nl_msg *xnl_msg_size(struct xnl *n, uint8_t cmd, int flags,
+			    size_t size)
+{
+	struct nl_msg *msg = size ? nlmsg_alloc_size(size + NLMSG_HDRLEN +
+						     GENL_HDRLEN + 4096) :
+				    nlmsg_alloc();
 
 	if (!msg)
 		oom();
@@ -328,6 +337,10 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 
 	if (nlh->nlmsg_type != r->n->family)
 		return NL_SKIP;
+	if (r->each_msg) {
+		r->each_msg(r->arg, nlh);
+		return NL_OK;
+	}
 	if (genlmsg_parse(nlh, 0, tb, XVS_A_MAX, NULL) < 0) {
 		fprintf(stderr, "xvsctl: %s: ignoring a malformed reply\n", r->what);
 		return NL_SKIP;
@@ -508,6 +521,22 @@ static void print_request_attr(struct nlattr *a)
 	}
 	case XVS_A_PROP_DATA:
 		break;
+	case XVS_A_BLOB: {
+		/* blob=OWNER:LEN */
+		const char *owner = NULL;
+		int len = -1;
+
+		nla_for_each_nested(sub, a, rem) {
+			if (nla_type(sub) == XVS_BLOB_A_OWNER)
+				owner = xnl_str(sub);
+			else if (nla_type(sub) == XVS_BLOB_A_DATA)
+				len = nla_len(sub);
+		}
+		putchar('=');
+		out_word(stdout, owner ? owner : "?");
+		printf(":%d", len);
+		return;
+	}
 	case XVS_A_ACL_IPV4:
 	case XVS_A_ACL_IPV6:
 		if ((nla_len(a) != 4 && nla_len(a) != 16) ||
@@ -714,4 +743,35 @@ int xnl_collect(struct xnl *n, struct nl_msg *msg, const char *what,
 		what, DUMP_TRIES);
 	nlmsg_free(msg);
 	return EXIT_RUNTIME;
+}
+
+void xnl_big_buffers(struct xnl *n, int bytes)
+{
+	if (!n->sk)
+		return;
+	(void)nl_socket_set_buffer_size(n->sk, bytes, bytes);
+	(void)nl_socket_set_msg_buf_size(n->sk, bytes);
+}
+
+int xnl_request(struct xnl *n, struct nl_msg *msg, const char *what,
+		xnl_each_msg_fn each_msg, void *arg)
+{
+	struct req r = { .n = n, .what = what, .each_msg = each_msg,
+			 .arg = arg };
+	int ret;
+
+	if (xnl_dry_run()) {
+		print_request(msg);
+		nlmsg_free(msg);
+		return EXIT_OK;
+	}
+	ret = run(&r, msg);
+	nlmsg_free(msg);
+	if (ret)
+		return ret;
+	if (r.error) {
+		report(&r);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
 }

@@ -75,6 +75,20 @@ typedef void (*xnl_each_fn)(void *arg, struct nlattr **tb);
 int xnl_collect(struct xnl *n, struct nl_msg *msg, const char *what,
 		xnl_each_fn each, void *arg, int *kerr);
 
+/*
+ * A do request whose reply has repeated attributes: each_msg() gets every
+ * reply message whole. Reports an error of the kernel like xnl_change().
+ * In a dry run, prints the request. Frees msg. Returns an exit code.
+ */
+typedef void (*xnl_each_msg_fn)(void *arg, struct nlmsghdr *nlh);
+int xnl_request(struct xnl *n, struct nl_msg *msg, const char *what,
+		xnl_each_msg_fn each_msg, void *arg);
+/* xnl_msg() with room for size bytes of attributes. */
+struct nl_msg *xnl_msg_size(struct xnl *n, uint8_t cmd, int flags,
+			    size_t size);
+/* Socket buffers for large requests and replies (NIC save, restore). */
+void xnl_big_buffers(struct xnl *n, int bytes);
+
 /* Attribute values, checked: absent or malformed is NULL / false. */
 const char *xnl_str(const struct nlattr *a);
 bool xnl_u32(const struct nlattr *a, uint32_t *v);
