@@ -47,6 +47,11 @@
 #                         (ICMPv6 135), redirect4 (ICMP 5)
 #   rxcount IF...         after 0.5 s, how many test frames each IF received
 #                         since the last rx or rxcount: "IF=N ..."
+#   savepatch PATH OFFSET HEX
+#                         overwrite the bytes of xvsctl nic save file PATH at
+#                         OFFSET with HEX and give it its CRC-32 again: a
+#                         file that passes xvsctl's checks with content an
+#                         extension must reject
 #   nlset SW PORT NAME:TYPE=VALUE...
 #                         PORT_SET on port PORT of switch SW with the given
 #                         attributes (NAME as in uapi/linux/xvs.h, port-rate;
@@ -64,6 +69,7 @@ import socket
 import struct
 import sys
 import time
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import xvs_helper  # noqa: E402
@@ -390,6 +396,19 @@ def cmd_rx(*args):
 		raise Fail('received %s, wanted %s'
 			   % (text, ' '.join('%s=%d' % kv for kv in want.items())))
 	return text
+
+
+@verdict
+def cmd_savepatch(path, offset, hexdata):
+	with open(path, 'rb') as f:
+		data = bytearray(f.read())
+	off, new = int(offset), bytes.fromhex(hexdata)
+	if off + len(new) > len(data) - 4:
+		raise Fail('offset %d past the end of %s' % (off, path))
+	data[off:off + len(new)] = new
+	data[-4:] = struct.pack('!I', zlib.crc32(bytes(data[:-4])))
+	with open(path, 'wb') as f:
+		f.write(data)
 
 
 for _name, _fn in list(globals().items()):

@@ -330,7 +330,7 @@ static int xvs_macfilter_restore_prepare(struct xvs_ext_instance *inst,
 	if (len != 2 + (size_t)p[1] * ETH_ALEN) {
 #ifdef NL_SET_ERR_MSG_FMT
 		NL_SET_ERR_MSG_FMT(extack,
-				   "saved allow-list of %u addresses has %zu bytes of them, not %zu",
+				   "allow-list of %u MACs has %zu bytes, not %zu",
 				   p[1], len - 2, (size_t)p[1] * ETH_ALEN);
 #else
 		NL_SET_ERR_MSG(extack,
