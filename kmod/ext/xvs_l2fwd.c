@@ -24,6 +24,15 @@
  * Status: per switch, "table-entries" and "std-policy" (decline,
  * spoof-guard or veto); per port whose MAC spoofing guard it enforces,
  * "guard-mac".
+ *
+ * NIC save and restore: the state saved for a NIC is the set of table
+ * addresses that lead to its port: u8 format version (1), u8 0, be16
+ * count, then count MAC addresses of 6 bytes. Restore checks it strictly
+ * (version, length against count, unicast, no duplicates; -EINVAL with
+ * the reason) and stages a copy of the table in which those addresses lead
+ * to the destination port (added, or moved from another port); commit
+ * publishes it (RCU). The switch property is not changed: its next change
+ * replaces the table again.
  */
 #include <linux/bsearch.h>
 #include <linux/etherdevice.h>
@@ -365,6 +374,126 @@ static int xvs_l2fwd_status(struct xvs_ext_instance *inst,
 			       modes[mode] : "decline");
 }
 
+/* Format version of the saved addresses of a port. */
+#define XVS_L2FWD_SAVE_V1	1
+#define XVS_L2FWD_SAVE_HDR	4
+/* Most entries a restored table may have. */
+#define XVS_L2FWD_MAX		1024
+
+static int xvs_l2fwd_save(struct xvs_ext_instance *inst, struct xvs_port *port,
+			  unsigned int round, void *buf, size_t size,
+			  size_t *len, struct netlink_ext_ack *extack)
+{
+	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
+	const struct xvs_l2fwd_table *table;
+	u32 id = xvs_port_id(port);
+	unsigned int i, n = 0;
+	u8 *p = buf;
+
+	table = rtnl_dereference(fwd->table);
+	for (i = 0; table && i < table->n; i++)
+		n += table->ent[i].port_id == id;
+	if (!n) {
+		*len = 0;
+		return 0;
+	}
+	*len = XVS_L2FWD_SAVE_HDR + n * ETH_ALEN;
+	if (*len > size)
+		return -ENOSPC;
+	p[0] = XVS_L2FWD_SAVE_V1;
+	p[1] = 0;
+	put_unaligned_be16(n, p + 2);
+	p += XVS_L2FWD_SAVE_HDR;
+	for (i = 0; i < table->n; i++)
+		if (table->ent[i].port_id == id) {
+			u64_to_ether_addr(table->ent[i].mac, p);
+			p += ETH_ALEN;
+		}
+	return 0;
+}
+
+static int xvs_l2fwd_restore_prepare(struct xvs_ext_instance *inst,
+				     struct xvs_port *port, const void *data,
+				     size_t len, void **staged,
+				     struct netlink_ext_ack *extack)
+{
+	struct xvs_l2fwd *fwd = xvs_ext_priv(inst);
+	const struct xvs_l2fwd_table *old;
+	struct xvs_l2fwd_table *table;
+	struct xvs_l2fwd_entry key, *e;
+	unsigned int i, j, n, count;
+	const u8 *p = data, *mac;
+
+	if (*staged) {
+		NL_SET_ERR_MSG(extack, "more than one saved part");
+		return -EINVAL;
+	}
+	if (len < XVS_L2FWD_SAVE_HDR) {
+		NL_SET_ERR_MSG(extack, "saved addresses truncated (no header)");
+		return -EINVAL;
+	}
+	if (p[0] != XVS_L2FWD_SAVE_V1) {
+		NL_SET_ERR_MSG(extack, "unsupported saved format version (1 only)");
+		return -EINVAL;
+	}
+	count = get_unaligned_be16(p + 2);
+	if (p[1] || len != XVS_L2FWD_SAVE_HDR + (size_t)count * ETH_ALEN) {
+		NL_SET_ERR_MSG(extack, "saved length does not match the count");
+		return -EINVAL;
+	}
+	old = rtnl_dereference(fwd->table);
+	n = old ? old->n : 0;
+	if (n + count > XVS_L2FWD_MAX) {
+		NL_SET_ERR_MSG(extack, "the table would be too large");
+		return -E2BIG;
+	}
+	table = kmalloc(struct_size(table, ent, n + count), GFP_KERNEL);
+	if (!table)
+		return -ENOMEM;
+	if (n)
+		memcpy(table->ent, old->ent, n * sizeof(table->ent[0]));
+	table->n = n;
+	for (i = 0; i < count; i++) {
+		mac = p + XVS_L2FWD_SAVE_HDR + i * ETH_ALEN;
+		if (!is_valid_ether_addr(mac)) {
+			NL_SET_ERR_MSG(extack, "a saved address is multicast or zero");
+			goto err;
+		}
+		for (j = 0; j < i; j++)
+			if (ether_addr_equal(mac, p + XVS_L2FWD_SAVE_HDR + j * ETH_ALEN)) {
+				NL_SET_ERR_MSG(extack, "a saved address is listed twice");
+				goto err;
+			}
+		key.mac = ether_addr_to_u64(mac);
+		/* The first n entries are sorted: moved there, added after. */
+		e = bsearch(&key, table->ent, n, sizeof(*e), xvs_l2fwd_cmp);
+		if (!e) {
+			e = &table->ent[table->n++];
+			e->mac = key.mac;
+		}
+		e->port_id = xvs_port_id(port);
+	}
+	sort(table->ent, table->n, sizeof(table->ent[0]), xvs_l2fwd_cmp, NULL);
+	*staged = table;
+	return 0;
+err:
+	kfree(table);
+	return -EINVAL;
+}
+
+static void xvs_l2fwd_restore_commit(struct xvs_ext_instance *inst,
+				     struct xvs_port *port, void *staged)
+{
+	if (staged)
+		xvs_l2fwd_set(xvs_ext_priv(inst), staged);
+}
+
+static void xvs_l2fwd_restore_abort(struct xvs_ext_instance *inst,
+				    void *staged)
+{
+	kfree(staged);
+}
+
 static const struct xvs_ext_ops xvs_l2fwd_ops = {
 	.attach = xvs_l2fwd_attach,
 	.detach = xvs_l2fwd_detach,
@@ -373,6 +502,10 @@ static const struct xvs_ext_ops xvs_l2fwd_ops = {
 	.ingress = xvs_l2fwd_ingress,
 	.std_policy = xvs_l2fwd_std_policy,
 	.status = xvs_l2fwd_status,
+	.save = xvs_l2fwd_save,
+	.restore_prepare = xvs_l2fwd_restore_prepare,
+	.restore_commit = xvs_l2fwd_restore_commit,
+	.restore_abort = xvs_l2fwd_restore_abort,
 };
 
 static struct xvs_extension xvs_l2fwd_ext = {
