@@ -80,14 +80,14 @@ static int xvs_save_part(struct xvs_ext_instance *inst, struct xvs_port *port,
 			XVS_ERR_MSG_FMT(extack,
 					"an extension needs too large a save buffer",
 					"extension %s needs %zu bytes to save, more than %u",
-					   ext->name, len, XVS_BLOB_DATA_MAX);
+					ext->name, len, XVS_BLOB_DATA_MAX);
 			return -EMSGSIZE;
 		}
 		if (len <= size || tries >= 3) {
 			XVS_ERR_MSG_FMT(extack,
 					"an extension keeps asking for a larger save buffer",
 					"extension %s keeps asking for a larger save buffer",
-					   ext->name);
+					ext->name);
 			return -EPROTO;
 		}
 		size = len;
@@ -101,7 +101,7 @@ static int xvs_save_part(struct xvs_ext_instance *inst, struct xvs_port *port,
 		kvfree(buf);
 		XVS_ERR_MSG_FMT(extack, "an extension broke the save rules",
 				"extension %s: bad save return %d (%zu of %zu bytes)",
-				   ext->name, ret, len, size);
+				ext->name, ret, len, size);
 		return -EPROTO;
 	}
 	if (!len) {
@@ -167,8 +167,8 @@ int xvs_nic_save(struct xvs_port *port, struct xvs_save *save,
 			XVS_ERR_MSG_FMT(extack,
 					"an extension did not finish saving",
 					"extension %s did not finish saving in %u rounds",
-					   chain->all[i]->ext->name,
-					   XVS_SAVE_MAX_ROUNDS);
+					chain->all[i]->ext->name,
+					XVS_SAVE_MAX_ROUNDS);
 			ret = -ELOOP;
 			goto err;
 		}
