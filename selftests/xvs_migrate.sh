@@ -26,7 +26,7 @@ case $0 in */*) HERE=${0%/*} ;; *) HERE=. ;; esac
 source "$HERE/lib.sh"
 source "$HERE/dp_lib.sh"
 
-EXT_MODULES="xvs_null xvs_macfilter"
+EXT_MODULES="xvs_null xvs_macfilter xvs_l2fwd"
 NSA=xvs-mig-a-$$
 NSB=xvs-mig-b-$$
 TMP=/tmp/xvs-mig.$$	# prefix of our files
@@ -303,6 +303,27 @@ hcheck "macfilter's staged list ($B) was not applied: b2 drops $B" \
 	rx a2p=0 b1p=0 b2p=0
 send b2p $A $BC 1
 hcheck "...and still allows $A" rx a2p=0 b1p=1 b2p=0
+
+###############################################################################
+# xvs_l2fwd: the table's addresses of a port follow it to another switch
+###############################################################################
+
+ID1=$(jget "o['id']" xvsctl -j port show sw1 a1)
+acheck "xvs_l2fwd on sw1 (table: $A -> a1, $B -> a2) and on sw2 (no table)" \
+	"xvsctl ext enable xvs_l2fwd switch sw1 && xvsctl ext enable xvs_l2fwd switch sw2 && xvsctl switch property add sw1 ext xvs_l2fwd id 1 data ${A//:/}$(printf %08x "$ID1")${B//:/}00000002"
+send b1p $B $A 1
+hcheck "on sw2 a unicast frame to $A is dropped (unknown destination)" \
+	rx a2p=0 b1p=0 b2p=0
+acheck "nic save sw1 a1 (macfilter, l2fwd)" xvsctl nic save sw1 a1 ">$TMP.l2"
+aeq "nic inspect: l2fwd saved 1 address (4 + 6 bytes)" 0 \
+	"switch sw1 port * (a1) blobs 2 bytes 198
+blob 0 owner xvs_macfilter bytes 8
+blob 1 owner xvs_l2fwd bytes 10" xvsctl nic inspect "<$TMP.l2"
+acheck "nic restore sw2 b2" xvsctl nic restore sw2 b2 "<$TMP.l2"
+send b1p $B $A 1
+hcheck "on sw2 the frame to $A now goes to b2" rx a2p=0 b1p=0 b2p=1
+acheck "disable xvs_l2fwd" \
+	"xvsctl ext disable xvs_l2fwd switch sw1 && xvsctl ext disable xvs_l2fwd switch sw2"
 
 ###############################################################################
 # Migration: vm1 from swA in namespace A to swB in namespace B
