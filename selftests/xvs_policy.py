@@ -300,6 +300,29 @@ def check_attr(t, spec, where, name, kp):
              krange == srange, 'kernel: %s' % kp)
 
 
+def check_nested(t, spec, idx, aset, kpol):
+    """Nested policy idx against its set aset: the same attributes, the
+    types and maximum lengths the spec gives."""
+    attrs, val = {}, 1
+    for a in aset['attributes']:
+        val = a.get('value', val)
+        if a['type'] != 'unused':
+            attrs[val] = a
+        val += 1
+    t.ok('policy[%d] (set %s): the attributes of the spec' %
+         (idx, aset['name']), sorted(kpol) == sorted(attrs),
+         'kernel %s, spec %s' % (sorted(kpol), sorted(attrs)))
+    for aval, a in sorted(attrs.items()):
+        kp = kpol.get(aval, {})
+        ml = a.get('checks', {}).get('max-len')
+        want = {'string': 'nul-string'}.get(a['type'], a['type'])
+        good = kp.get('type') == want and (
+            ml is None or kp.get('max-length') == spec.limit(ml))
+        t.ok('policy[%d] %s %s: type %s, max length %s' %
+             (idx, aset['name'], a['name'], want, ml), good,
+             'kernel: %s' % kp)
+
+
 def check_policy(t, spec, op_pol, pols):
     name_of = {a['value']: n for n, a in spec.attrs.items()}
     by_val = {o['value']: (n, o) for n, o in spec.ops.items()}
@@ -331,7 +354,24 @@ def check_policy(t, spec, op_pol, pols):
     # same type; attributes no request lists are only noted.
     in_requests = {a for o in spec.ops.values() for m in ('do', 'dump')
                    for a in spec.request_attrs(o, m)}
+    # The policy of a nest whose set has an enum of its own (blob) is
+    # checked against that set, not the main one.
+    own_sets = {}
+    for kpol in pols.values():
+        for aval, kp in kpol.items():
+            aset = spec.attrs.get(name_of.get(aval), {}).get(
+                'nested-attributes')
+            if kp.get('type') == 'nested' and 'policy-idx' in kp and aset:
+                own_sets[kp['policy-idx']] = aset
+    for idx, aset in sorted(own_sets.items()):
+        y = next(x for x in spec.y['attribute-sets'] if x['name'] == aset)
+        if y.get('enum-name', '') is None:
+            del own_sets[idx]       # reuses the main set's attributes
+            continue
+        check_nested(t, spec, idx, y, pols.get(idx, {}))
     for idx, kpol in sorted(pols.items()):
+        if idx in own_sets:
+            continue
         for aval, kp in sorted(kpol.items()):
             name = name_of.get(aval)
             if not t.ok('policy[%d] attribute %d is in the spec' %
