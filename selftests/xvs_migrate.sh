@@ -20,7 +20,8 @@
 # Migration: xvs-migrate moves port vm1 (its NIC a veth) from switch swA in
 # namespace A to switch swB in namespace B, onto another veth: afterwards
 # the guest's frames cross swB with the same parameters, property and
-# allow-list (exact counters), and vm1 is gone from swA.
+# allow-list (exact counters), and vm1 is gone from swA. Before that, a
+# migration whose restore fails is rolled back: vm1 stays on swA.
 
 case $0 in */*) HERE=${0%/*} ;; *) HERE=. ;; esac
 source "$HERE/lib.sh"
@@ -358,6 +359,22 @@ hcheck "listening on r1g" listen r1g || xvs_exit
 acheck "vm1 on swA: port, NIC m1, connected, allow-list $A, mac $A" \
 	"xvsctl port add swA vm1 type vm friendly-name 'guest one' >/dev/null && xvsctl nic add swA vm1 dev m1 >/dev/null && xvsctl nic connect swA vm1 >/dev/null && xvsctl ext enable xvs_macfilter switch swA && xvsctl port property add swA vm1 ext xvs_macfilter id 1 data ${A//:/} && xvsctl port set swA vm1 mac $A >/dev/null"
 check "xvs_macfilter enabled on swB" B xvsctl ext enable xvs_macfilter switch swB
+# A restore that fails (xvs_null's restore_fail=1 on swB) stops the
+# migration before the source is touched, and undoes the destination.
+acheck "xvs_null on swA (saves 4 bytes) and swB (refuses restores)" \
+	"xvsctl ext enable xvs_null switch swA && echo 4 >$NULLP/save_bytes && echo 1 >$NULLP/restore_fail"
+check "xvs_null enabled on swB" B xvsctl ext enable xvs_null switch swB
+aeq "xvs-migrate stops at the restore and rolls back" 1 \
+	"*restore failed: xvs_null: xvs_null: restore refused*step \"restore the NIC state on vm1 of swB\" failed*rollback: deleting the NIC of vm1 on swB*rollback: deleting port vm1 on swB" \
+	"$XVS_TOP/userspace/xvs-migrate --src-netns $NSA --dst-netns $NSB swA vm1 swB n1"
+jcheck "after the rollback vm1 is still connected on swA" \
+	"o['state'] == 'nic-connected' and o['nic']['ifname'] == 'm1'" \
+	xvsctl -j port show swA vm1
+jcheck "and swB has no vm1" "not any(p['name'] == 'vm1' for p in j)" \
+	B xvsctl -j port show swB
+acheck "xvs_null disabled on swA, knobs back to 0" \
+	"xvsctl ext disable xvs_null switch swA && echo 0 >$NULLP/save_bytes && echo 0 >$NULLP/restore_fail"
+check "xvs_null disabled on swB" B xvsctl ext disable xvs_null switch swB
 check "xvs-migrate vm1 from swA ($NSA) to swB ($NSB), NIC n1" \
 	"$XVS_TOP/userspace/xvs-migrate" --src-netns "$NSA" --dst-netns "$NSB" \
 	swA vm1 swB n1
