@@ -131,7 +131,7 @@ void xvs_save_free(struct xvs_save *save)
  * @extack: where to say why it failed
  *
  * Context: RTNL.
- * Return: 0 or a negative errno: -ENOTCONN the port has no NIC, -ELOOP an
+ * Return: 0 or a negative errno: -ENODEV the port has no NIC, -ELOOP an
  * extension still had more after %XVS_SAVE_MAX_ROUNDS rounds, -EMSGSIZE a
  * part is larger than %XVS_BLOB_DATA_MAX, -EPROTO an extension broke the
  * save op's rules, -ENOMEM, or an extension's errno.
@@ -153,7 +153,7 @@ int xvs_nic_save(struct xvs_port *port, struct xvs_save *save,
 		break;
 	default:
 		NL_SET_ERR_MSG(extack, "Port has no NIC to save");
-		return -ENOTCONN;
+		return -ENODEV;
 	}
 	for (i = 0; chain && i < chain->n; i++)
 		if (chain->all[i]->ext->ops->save) {
@@ -216,8 +216,9 @@ static int xvs_restore_claimer(const struct xvs_ext_chain *chain,
  * All or nothing: see the file comment. Unclaimed blobs do not fail it.
  *
  * Context: RTNL.
- * Return: 0 or a negative errno: -ENOTCONN the port has no NIC, or is
- * disconnected, or an extension's restore_prepare errno (nothing applied).
+ * Return: 0 or a negative errno: -ENODEV the port has no NIC, -ENOTCONN
+ * its NIC is disconnected, or an extension's restore_prepare errno
+ * (nothing applied).
  */
 int xvs_nic_restore(struct xvs_port *port, const struct xvs_blob *blobs,
 		    unsigned int n, bool *unclaimed,
@@ -231,11 +232,15 @@ int xvs_nic_restore(struct xvs_port *port, const struct xvs_blob *blobs,
 	int slot, err;
 
 	ASSERT_RTNL();
+	if (port->state == XVS_STATE_NIC_DISCONNECTED) {
+		NL_SET_ERR_MSG(extack,
+			       "Port's NIC is disconnected: no restore to it");
+		return -ENOTCONN;
+	}
 	if (port->state != XVS_STATE_NIC_CREATED &&
 	    port->state != XVS_STATE_NIC_CONNECTED) {
-		NL_SET_ERR_MSG(extack,
-			       "Port has no created or connected NIC to restore to");
-		return -ENOTCONN;
+		NL_SET_ERR_MSG(extack, "Port has no NIC to restore to");
+		return -ENODEV;
 	}
 	for (i = 0; i < n; i++) {
 		slot = xvs_restore_claimer(chain, blobs[i].owner);

@@ -7,8 +7,8 @@
 # by genetlink and by rtnetlink, internal and external; type change; port
 # create; NIC create, connect, disconnect, delete; ip link set master and
 # nomaster; extension enable, reorder and disable; custom property add
-# and update; static FDB entry add; ACL rule add and delete; NIC save and
-# restore; port and switch delete) the 1st
+# and update; static FDB entry add; ACL rule add and delete; port and
+# switch delete) the 1st
 # allocation is made to fail, then the 2nd, the 3rd..., until the
 # operation goes through without reaching the failure. Only allocations
 # made on behalf of xvs count: the failure filter requires a caller in
@@ -659,23 +659,6 @@ class FI(nlfuzz.Client):
              'undo': lambda: req('acl-add', port_name='a', **ACL_B, **sw),
              'cleanup': lambda: req('acl-del', port_name='a', **ACL_B,
                                     **sw)},
-            # Save and restore change nothing the dumps show: no undo.
-            {'name': 'nic-save (xvs_macfilter, xvs_null)',
-             'setup': lambda: req('ext-enable', ext_name='xvs_macfilter',
-                                  **sw),
-             'do': g('nic-save', port_name='a', **sw),
-             'undo': lambda: None,
-             'cleanup': lambda: req('ext-disable', ext_name='xvs_macfilter',
-                                    **sw)},
-            {'name': 'nic-restore (xvs_macfilter stages and commits)',
-             'setup': lambda: req('ext-enable', ext_name='xvs_macfilter',
-                                  **sw),
-             'do': g('nic-restore', port_name='c',
-                     blob=self.blob('xvs_macfilter', bytes([1, 1]) + MAC_A),
-                     **sw),
-             'undo': lambda: None,
-             'cleanup': lambda: req('ext-disable', ext_name='xvs_macfilter',
-                                    **sw)},
             {'name': 'port-del',
              'setup': lambda: req('port-new', port_name='x', **sw),
              'do': g('port-del', port_name='x', **sw),
@@ -704,12 +687,6 @@ class FI(nlfuzz.Client):
         if not on:
             out.pop('port_vlan_id', None)
         return out
-
-    def blob(self, owner, data):
-        """A BLOB nest's payload: its owner and its data."""
-        a = self.spec.sets['blob']
-        return (nlfuzz.nla(a['owner'].value, owner.encode() + b'\0') +
-                nlfuzz.nla(a['data'].value, data))
 
     def order(self, *names):
         a = self.spec.sets['ext-order']['ext-name']

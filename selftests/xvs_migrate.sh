@@ -241,9 +241,9 @@ aerr "20000 bytes: -EMSGSIZE" 1 \
 	"nic save: extension xvs_null needs 20000 bytes to save, more than 16384" \
 	xvsctl nic save sw1 a1 ">$TMP.bad"
 echo 0 >"$NULLP/save_bytes"
-aerr "a port without a NIC cannot be saved" 1 "Port has no NIC to save" \
+aerr "a port without a NIC cannot be saved" 1 "Port has no NIC to save \(No such device\)" \
 	"xvsctl port add sw1 nonic >/dev/null && xvsctl nic save sw1 nonic >$TMP.bad"
-aerr "nor restored to" 1 "Port has no created or connected NIC" \
+aerr "nor restored to" 1 "Port has no NIC to restore to \(No such device\)" \
 	xvsctl nic restore sw1 nonic "<$TMP.save"
 
 ###############################################################################

@@ -265,7 +265,8 @@ struct xvs_std_policy {
  * @restore_commit: every part of every extension was staged: apply
  *	@staged to @port; cannot fail. Context: RTNL, may sleep.
  * @restore_abort: the restore was aborted: free @staged (may be NULL).
- *	Context: RTNL, may sleep.
+ *	Every extension whose @restore_prepare was called gets it, the one
+ *	that refused too. Context: RTNL, may sleep.
  */
 struct xvs_ext_ops {
 	int (*attach)(struct xvs_ext_instance *inst,
