@@ -159,6 +159,7 @@ class FI(nlfuzz.Client):
         self.subscribe(self.ev)
         self.rt = xvs_sys.Rtnl()
         self.last_seq = None
+        self.ev_next = []
         self.problems = []
         self.loaded = []
         self.attempts = 0
@@ -267,21 +268,43 @@ class FI(nlfuzz.Client):
         """The events sent since the last call: ([(event, key)], gap).
         A probe (a friendly name set on port a of fi0: PORT_UPDATE) marks
         the end: events that came before it are all there, and a gap in
-        the sequence numbers up to it shows one was lost."""
-        evs = []
+        the sequence numbers up to it shows one was lost.
+
+        Operations update port a too (port-set, prop-set...), with the
+        same event: the probe is the last PORT_UPDATE of a once the
+        queue is empty, not the first. The kernel multicasts an event
+        before it answers the request that caused it, so when the probe's
+        answer is in, the probe's event is queued, behind every earlier
+        one; stopping at the first PORT_UPDATE of a would leave the probe
+        queued, and every later call would return the events of the one
+        before it. Events queued after the probe (from a work item) are
+        kept for the next call."""
+        evs = self.ev_next
+        self.ev_next = []
         gap = False
         E = self.spec.enums['event']
         err, ext, _ = self.ctl_req('port-set', switch_name=SW,
                                    port_name='a', port_friendly_name='probe')
         if err:
             raise RuntimeError('probe: %s %s' % (xvs_sys.errname(err), ext))
-        self.ev.sock.settimeout(10)
-        seen = False
-        while not seen:
+        probe = None            # index in evs of the last PORT_UPDATE of a
+        deadline = time.monotonic() + 10
+        while True:
+            # Up to an empty queue; until then blocking, for at most
+            # 10 s, while neither the probe nor a loss (ENOBUFS: the
+            # probe may be among the events lost) was seen.
+            wait = 0.0
+            if probe is None and not gap:
+                wait = deadline - time.monotonic()
+                if wait <= 0:
+                    raise RuntimeError('the probe event did not come')
+            self.ev.sock.settimeout(wait)
             try:
                 data = self.ev.sock.recv(65536)
-            except socket.timeout:
-                raise RuntimeError('the probe event did not come')
+            except (socket.timeout, BlockingIOError):
+                if probe is None and not gap:
+                    continue
+                break
             except OSError as e:
                 if e.errno == errno.ENOBUFS:
                     gap = True
@@ -304,12 +327,15 @@ class FI(nlfuzz.Client):
                 if name == 'port-update' and \
                         self.attr_str(r, 'switch-name') == SW and \
                         self.attr_str(r, 'port-name') == 'a':
-                    seen = True         # the probe (or a rename of a)
-                    continue
+                    probe = len(evs)
                 evs.append((name, self.attr_str(r, 'switch-name'),
                             self.attr_str(r, 'port-name'),
                             self.attr_str(r, 'ext-name')))
-        return evs, gap
+        self.ev.sock.settimeout(10)
+        if probe is None:
+            return evs, gap
+        self.ev_next = evs[probe + 1:]
+        return evs[:probe], gap
 
     @staticmethod
     def net(evs):
