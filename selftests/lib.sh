@@ -12,7 +12,10 @@ ksft_skip=4
 
 XVS_TOP=${XVS_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 XVS_KO_DIR=${XVS_KO_DIR:-$XVS_TOP/kmod}
-export PATH=$XVS_TOP/userspace:$PATH
+# This tree's xvsctl first, unless it is what PATH finds already (the test
+# VM links it from a folder of its own).
+[ "$(command -v xvsctl)" -ef "$XVS_TOP/userspace/xvsctl" ] ||
+	export PATH=$XVS_TOP/userspace:$PATH
 
 nfail=0
 npass=0
@@ -67,14 +70,20 @@ check_fail()
 	fi
 }
 
-# check_err NAME REGEX CMD...: CMD must fail with output matching REGEX.
+# check_err NAME REGEX CMD...: CMD must fail with a line of output matching
+# the extended REGEX (bash's [[ =~ ]], as grep -E would: no process).
 check_err()
 {
-	local name=$1 re=$2 out rc
+	local name=$1 re=$2 out rc line ok=1
 	shift 2
 	out=$("$@" 2>&1)
 	rc=$?
-	if [ "$rc" -ne 0 ] && printf '%s' "$out" | grep -Eq -- "$re"; then
+	if [ "$rc" -ne 0 ]; then
+		while IFS= read -r line; do
+			[[ $line =~ $re ]] && ok=0
+		done <<<"$out"
+	fi
+	if [ "$ok" = 0 ]; then
 		log_test "$name" 0
 	else
 		log_test "$name" 1
@@ -112,11 +121,13 @@ xvs_load()
 # ---- the JSON helper (xvs_helper.py), one python3 per test ----------------
 
 # helper_start: start it as a coprocess (a python3 start costs seconds under
-# emulation: once per test, while the test goes on).
+# emulation: once per test, while the test goes on; -S, without the site
+# module and its .pth files, halves that: the helpers use the standard
+# library only).
 helper_start()
 {
 	JQ_OUT=${JQ_OUT:-${TMPDIR:-/tmp}/xvs-json.$$}
-	coproc XVS_HELPER { exec python3 -u "${BASH_SOURCE[0]%/*}/xvs_helper.py"; }
+	coproc XVS_HELPER { exec python3 -S -u "${BASH_SOURCE[0]%/*}/xvs_helper.py"; }
 }
 
 # helper CMD ARGS...: one request (see xvs_helper.py); what it printed goes

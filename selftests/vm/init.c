@@ -10,6 +10,7 @@
  *
  * Kernel command line: xvs.top=DIR xvs.results=DIR xvs.kodir=DIR
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -105,6 +106,35 @@ static void copy_file(const char *from, const char *to)
 	close(in);
 }
 
+/*
+ * link_tools: a symlink in BIN to each program of the project's userspace/
+ * (xvsctl, xvs-migrate). BIN, in tmpfs, is first on PATH: a command that is
+ * not there costs no 9p lookup, where a miss in the project tree would cost
+ * one (9p caches no negative dentries), for every command a shell runs.
+ */
+static void link_tools(const char *top, const char *bin)
+{
+	char from[4200], to[4200];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	snprintf(from, sizeof(from), "%s/userspace", top);
+	d = opendir(from);
+	if (!d)
+		return;
+	mkdir(bin, 0755);
+	while ((e = readdir(d))) {
+		snprintf(from, sizeof(from), "%s/userspace/%s", top, e->d_name);
+		if (e->d_name[0] == '.' || stat(from, &st) || !S_ISREG(st.st_mode) ||
+		    !(st.st_mode & S_IXUSR))
+			continue;
+		snprintf(to, sizeof(to), "%s/%s", bin, e->d_name);
+		symlink(from, to);
+	}
+	closedir(d);
+}
+
 int main(void)
 {
 	static const char * const tmpfs_dirs[] = {
@@ -146,7 +176,16 @@ int main(void)
 	/* Mount points under a tmpfs above have to be made first. */
 	mkdir(top, 0755);
 	mkdir(results, 0755);
-	mnt("xvsproj", top, "9p", 0, ninep);
+	/*
+	 * The project tree with the root's caching (loose: dentries, inodes
+	 * and pages stay in the guest), so that xvsctl, the scripts and the
+	 * modules are read over 9p once. The host does not change it while
+	 * the VM runs; the guest's writes are synced before the reboot. The
+	 * results folder (mounted over it when inside it) keeps no cache: its
+	 * files are read on the host.
+	 */
+	snprintf(path, sizeof(path), "%s,cache=loose", ninep);
+	mnt("xvsproj", top, "9p", 0, path);
 	mnt("xvsres", results, "9p", 0, ninep);
 	sethostname("xvs-vm", 6);
 	mark("file systems mounted");
@@ -163,13 +202,18 @@ int main(void)
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
-		snprintf(path, sizeof(path),
-			 "%s/userspace:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-			 top);
-		setenv("PATH", path, 1);
+		/*
+		 * Every program that calls setlocale() looks for its locale's
+		 * files, a dozen 9p lookups that fail under C.UTF-8: the C
+		 * locale has none. Python keeps to UTF-8 by itself.
+		 */
+		link_tools(top, "/run/xvs-bin");
+		setenv("PATH", "/run/xvs-bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
 		setenv("HOME", "/tmp", 1);
 		setenv("TERM", "dumb", 1);
-		setenv("LANG", "C.UTF-8", 1);
+		setenv("LANG", "C", 1);
+		setenv("PYTHONUTF8", "1", 1);
+		setenv("PYTHONCOERCECLOCALE", "0", 1);
 		setenv("XVS_TOP", top, 1);
 		setenv("XVS_RESULTS", results, 1);
 		setenv("XVS_KO_DIR", kodir, 1);
