@@ -6,7 +6,7 @@
 # deltas). A test sources it after lib.sh, with TMP set to the prefix of
 # its files, and starts dp-agent.py as lib.sh's helper coprocess:
 #
-#   coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
+#   coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 #
 # A test may define its own version of a function after sourcing this.
 

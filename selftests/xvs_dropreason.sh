@@ -51,7 +51,7 @@ xvsctl fdb add $SW "$mac2" port xvsdr-v2
 echo >$T/trace
 echo 1 >$T/events/skb/kfree_skb/enable
 # Three 1400-byte frames from p1 to p2's MAC: each too long for v2.
-ip netns exec $NS python3 - xvsdr-p1 "$mac2" <<'PYEOF'
+ip netns exec $NS python3 -S - xvsdr-p1 "$mac2" <<'PYEOF'
 import socket, sys
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind((sys.argv[1], 0))
@@ -63,7 +63,7 @@ PYEOF
 echo 0 >$T/events/skb/kfree_skb/enable
 
 # -j port show SW PORT: one port object (or a list of one).
-drops=$(xvsctl -j -s port show $SW xvsdr-v2 | python3 -c '
+drops=$(xvsctl -j -s port show $SW xvsdr-v2 | python3 -S -c '
 import json, sys
 p = json.load(sys.stdin)
 p = p[0] if isinstance(p, list) else p
@@ -87,13 +87,13 @@ check "xvs_macfilter on $SW, xvsdr-v1 allows only 02:00:00:00:00:99" bash -c "
 	insmod $XVS_KO_DIR/ext/xvs_macfilter.ko &&
 	xvsctl port property add $SW xvsdr-v1 ext xvs_macfilter id 1 data 020000000099 &&
 	xvsctl ext enable xvs_macfilter switch $SW"
-id1=$(xvsctl -j port show $SW xvsdr-v1 | python3 -c '
+id1=$(xvsctl -j port show $SW xvsdr-v1 | python3 -S -c '
 import json, sys
 p = json.load(sys.stdin)
 print((p[0] if isinstance(p, list) else p)["id"])')
 echo >$T/trace
 echo 1 >$T/events/xvs/xvs_ext_drop/enable
-ip netns exec $NS python3 - xvsdr-p1 "$mac2" <<'PYEOF'
+ip netns exec $NS python3 -S - xvsdr-p1 "$mac2" <<'PYEOF'
 import socket, sys
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind((sys.argv[1], 0))
@@ -106,14 +106,14 @@ echo 0 >$T/events/xvs/xvs_ext_drop/enable
 n=$(grep -c "xvs_ext_drop: switch=$SW ext=xvs_macfilter dropped from port=$id1 reason=\"source MAC not allowed\"" $T/trace)
 check "xvs:xvs_ext_drop traced 2 drops: switch, extension, port, reason" test "$n" = 2 ||
 	tail -n 5 $T/trace | sed 's/^/      /'
-drops=$(xvsctl -j -s port show $SW xvsdr-v1 | python3 -c '
+drops=$(xvsctl -j -s port show $SW xvsdr-v1 | python3 -S -c '
 import json, sys
 p = json.load(sys.stdin)
 p = p[0] if isinstance(p, list) else p
 print(p["stats"]["drops"]["extension"], p["stats"]["rx_dropped"])' 2>&1)
 check "2 drops counted on xvsdr-v1 as 'extension' (and rx_dropped)" test "$drops" = "2 2" ||
 	echo "      extension, rx_dropped: $drops"
-dropped=$(xvsctl -j -s ext list switch $SW | python3 -c '
+dropped=$(xvsctl -j -s ext list switch $SW | python3 -S -c '
 import json, sys
 for e in json.load(sys.stdin):
 	if e["name"] == "xvs_macfilter":

@@ -59,7 +59,7 @@ check "insmod xvs_null (count=2), xvs_macfilter" bash -c \
 read -r TAINT0 </proc/sys/kernel/tainted
 
 JQ_OUT=$TMP.json
-coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
+coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 
 # No IPv6 on swx: the host's own chatter on it would count on the switch
 # alone (a private switch carries none of the host's frames).

@@ -94,7 +94,7 @@ echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6
 
 # --- lib.sh's JSON helper, with dp-agent.py's commands: counters, frames -----
 JQ_OUT=$TMP.json
-coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
+coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 
 # baseline: sw1's port counters now are what the next 'counters' compares to.
 baseline()

@@ -91,7 +91,7 @@ echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6
 
 # --- lib.sh's JSON helper, with dp-agent.py's commands: counters, frames -----
 JQ_OUT=$TMP.json
-coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
+coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 
 A=02:aa:00:00:00:0a B=02:aa:00:00:00:0b C=02:aa:00:00:00:0c
 D=02:aa:00:00:00:0d S=02:aa:00:00:00:5a X=02:aa:00:00:00:99

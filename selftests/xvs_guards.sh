@@ -56,7 +56,7 @@ trap cleanup EXIT
 # dp-agent.py first: python starts (seconds under emulation) while the
 # switch is made.
 JQ_OUT=$TMP.json
-coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
+coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 
 # No IPv6 on anything created in this namespace from now on.
 echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6

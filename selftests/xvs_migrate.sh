@@ -69,7 +69,7 @@ fi
 NSA=$2 NSB=$3
 
 JQ_OUT=$TMP.json
-coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
+coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 trap 'rm -f "$TMP".*' EXIT
 B() { ip netns exec "$NSB" "$@"; }
 

@@ -73,7 +73,7 @@ fi
 
 # --- lib.sh's JSON helper, with dp-agent.py's commands: counters, frames -----
 JQ_OUT=$TMP.json
-coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
+coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 
 # counters NAME SW LEN SPEC: since the baseline of SW, every counter of SW
 # (@SW in SPEC) and of its ports moved by exactly SPEC (0 when SPEC does not

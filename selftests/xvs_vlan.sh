@@ -56,7 +56,7 @@ echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
 echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6
 
 JQ_OUT=$TMP.json
-coproc XVS_HELPER { exec python3 -u "$HERE/dp-agent.py"; }
+coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 
 A=02:bb:00:00:00:0a B=02:bb:00:00:00:0b C=02:bb:00:00:00:0c
 T=02:bb:00:00:00:01 U=02:bb:00:00:00:02 N=02:bb:00:00:00:03
