@@ -205,7 +205,8 @@ int main(void)
 		/*
 		 * Every program that calls setlocale() looks for its locale's
 		 * files, a dozen 9p lookups that fail under C.UTF-8: the C
-		 * locale has none. Python keeps to UTF-8 by itself.
+		 * locale has none. Python is kept to UTF-8 (PYTHONUTF8), and
+		 * from coercing C to C.UTF-8 for the programs it starts.
 		 */
 		link_tools(top, "/run/xvs-bin");
 		setenv("PATH", "/run/xvs-bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
