@@ -202,16 +202,16 @@ int main(void)
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
+		link_tools(top, "/run/xvs-bin");
+		setenv("PATH", "/run/xvs-bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
+		setenv("HOME", "/tmp", 1);
+		setenv("TERM", "dumb", 1);
 		/*
 		 * Every program that calls setlocale() looks for its locale's
 		 * files, a dozen 9p lookups that fail under C.UTF-8: the C
 		 * locale has none. Python is kept to UTF-8 (PYTHONUTF8), and
 		 * from coercing C to C.UTF-8 for the programs it starts.
 		 */
-		link_tools(top, "/run/xvs-bin");
-		setenv("PATH", "/run/xvs-bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
-		setenv("HOME", "/tmp", 1);
-		setenv("TERM", "dumb", 1);
 		setenv("LANG", "C", 1);
 		setenv("PYTHONUTF8", "1", 1);
 		setenv("PYTHONCOERCECLOCALE", "0", 1);
