@@ -59,6 +59,7 @@ static void usage(FILE *f)
 	      "  xvsctl switch status SW [ext NAME]\n"
 	      "  xvsctl monitor [count N]\n"
 	      "  xvsctl version\n"
+	      "  xvsctl --serve REQ REP (runs the commands a script sends: xvsctl(8))\n"
 	      "\n"
 	      "SW is a switch name; PORT a port id (digits only) or a port name;\n"
 	      "MAC six hex bytes (52:54:00:12:34:56); PREFIX an IPv4 or IPv6 prefix\n"
@@ -175,7 +176,7 @@ int do_version(int argc, char **argv)
 	return EXIT_OK;
 }
 
-int main(int argc, char **argv)
+int xvsctl_main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -256,4 +257,12 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	/* Not an option of the commands: the server runs them (serve.c). */
+	if (argc == 4 && !strcmp(argv[1], "--serve"))
+		return serve(argv[2], argv[3]);
+	return xvsctl_main(argc, argv);
 }

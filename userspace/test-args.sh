@@ -560,5 +560,76 @@ blob 1 owner xvs_null bytes 3" nic inspect <"$sv/good"
 	e 1 "unsupported format version 2" nic restore sw1 vm2 <"$sv/bad"
 fi
 
+# --serve (serve.c) through its client, the xvsctl function of the
+# selftests' lib.sh: the same exit codes and output as the program, the
+# caller's stdin, stdout and stderr (closed ones too, offsets kept), and
+# an error, not a hang, once the server is gone.
+sv_ok() { # NAME CONDITION...
+	local name=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: --serve: $name"
+	fi
+}
+same() { # ARGS...: through the server as from the program
+	local want got wrc grc
+	want=$(command xvsctl "$@" 2>&1 </tmp/xvsctl-args.$$)
+	wrc=$?
+	got=$(xvsctl "$@" 2>&1 </tmp/xvsctl-args.$$)
+	grc=$?
+	sv_ok "xvsctl $* (rc $grc, want $wrc)" [ "$grc" = "$wrc" ] &&
+		sv_ok "xvsctl $*: output" [ "$got" = "$want" ]
+}
+# shellcheck source=../selftests/lib.sh
+source ../selftests/lib.sh >/dev/null
+printf 'not a save file' >/tmp/xvsctl-args.$$
+sv_ok "the server started" [ -n "${XVSCTL_TO:-}" ]
+same -V
+same version
+same -j version
+same bogus
+same switch add
+same port add sw0 p1 id 0
+same nic inspect
+{ xvsctl -V; xvsctl -V; } >/tmp/xvsctl-args.$$.out
+sv_ok "two commands into one file: both lines" \
+	[ "$(grep -c '^xvsctl ' /tmp/xvsctl-args.$$.out)" = 2 ]
+xvsctl -V >&- 2>/dev/null
+sv_ok "closed stdout" [ $? = "$(command xvsctl -V >&- 2>/dev/null; echo $?)" ]
+xvsctl bogus 2>&-
+sv_ok "closed stderr: exit 2" [ $? = 2 ]
+sv_ok "closed stdin" [ "$(xvsctl nic inspect <&- 2>&1)" = \
+	"$(command xvsctl nic inspect </dev/null 2>&1)" ]
+sv_ok "XVSCTL_DRY_RUN" [ "$(XVSCTL_DRY_RUN=1 xvsctl switch add x)" = \
+	"switch-new switch-name=x" ]
+# The server killed while its command waits for stdin (a FIFO this shell
+# holds open).
+mkfifo /tmp/xvsctl-args.$$.in
+exec {hold}<>/tmp/xvsctl-args.$$.in
+(sleep 1; pkill -f "^xvsctl --serve ${TMPDIR:-/tmp}/xvsctl-serve.$$.req") &
+out=$(xvsctl nic inspect <&"$hold" 2>&1)
+sv_ok "the server killed under a command: exit 1" [ $? = 1 ]
+case $out in *"server is gone"*) rc=0 ;; *) rc=1 ;; esac
+sv_ok "the server killed under a command: a message" [ "$rc" = 0 ]
+exec {hold}>&-
+wait
+sv_ok "then the program runs" [ "$(xvsctl -V)" = "$(command xvsctl -V)" ]
+# A request cut short ends a server with exit code 2.
+mkfifo /tmp/xvsctl-args.$$.req /tmp/xvsctl-args.$$.rep
+./xvsctl --serve /tmp/xvsctl-args.$$.req /tmp/xvsctl-args.$$.rep 2>/dev/null &
+srv=$!
+exec {req}>/tmp/xvsctl-args.$$.req {rep}</tmp/xvsctl-args.$$.rep
+read -r -u "$rep" line
+printf '%s\0' $$ 0 1 2 x >&"$req"
+exec {req}>&-
+wait "$srv"
+sv_ok "ready, then a request without its number of arguments: exit 2" \
+	[ $? = 2 ] && [ "$line" = ready ]
+exec {rep}<&-
+rm -f /tmp/xvsctl-args.$$ /tmp/xvsctl-args.$$.*
+
 echo "test-args: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -25,4 +25,9 @@ struct opts {
 
 extern struct opts opts;
 
+/* What the program does with its arguments (main.c); its exit code. */
+int xvsctl_main(int argc, char **argv);
+/* xvsctl --serve REQ REP (serve.c). */
+int serve(const char *req, const char *rep);
+
 #endif /* XVSCTL_H */
