@@ -21,6 +21,90 @@ nfail=0
 npass=0
 nskip=0
 
+# ---- xvsctl through a server (xvsctl --serve), one per test -------------
+
+# Under emulation a program start costs the debug kernel ~0.2 s, a fork
+# ~0.03 s, and the tests run xvsctl hundreds of times. While this shell
+# runs, the server started here (xvsctl --serve, see userspace/serve.c)
+# runs each command of the xvsctl function below in a process it forks:
+# that process takes over the caller's stdin, stdout and stderr, runs the
+# command as the program would, and its exit code comes back. 'monitor'
+# (it runs until killed) and XVSCTL_DRY_RUN runs start the program, and so
+# does everything when XVSCTL_SERVE=0 or the server is not running. A
+# command in the background whose pid matters ($!: to kill it) must be
+# 'command xvsctl': with the function, $! is that of a subshell.
+xvsctl_serve_start()
+{
+	local f=${TMPDIR:-/tmp}/xvsctl-serve.$$ line fd
+
+	[ "${XVSCTL_SERVE:-1}" != 0 ] || return 0
+	mkfifo -m 600 "$f.req" "$f.rep" 2>/dev/null || return 0
+	# Not a job of this shell (a 'wait' would wait for it): it ends when
+	# the requests' FIFO has no writer left.
+	# Its stderr too is /dev/null: a process of the test left running with
+	# the FIFO open keeps it, and it must not keep the test's output open.
+	(command xvsctl --serve "$f.req" "$f.rep" </dev/null >/dev/null 2>&1 &)
+	# Read-write, so that neither open waits for the server; once it is
+	# there, the replies are read through a read-only open (/proc: the
+	# server removed the FIFOs), which sees EOF should the server die.
+	exec {XVSCTL_TO}<>"$f.req" {fd}<>"$f.rep"
+	if read -r -t 30 -u "$fd" line XVSCTL_SERVER && [ "$line" = ready ]; then
+		exec {XVSCTL_FROM}<"/proc/self/fd/$fd"
+	fi
+	exec {fd}<&-
+	if [ -z "${XVSCTL_FROM:-}" ] ||
+		[[ $(xvsctl --version 2>&1) != "xvsctl "[0-9]* ]]; then
+		echo "# xvsctl --serve did not work: xvsctl runs as a program"
+		xvsctl_serve_stop
+		rm -f "$f.req" "$f.rep"
+	fi
+}
+
+xvsctl_serve_stop()
+{
+	[ -z "${XVSCTL_TO:-}" ] || exec {XVSCTL_TO}>&-
+	[ -z "${XVSCTL_FROM:-}" ] || exec {XVSCTL_FROM}<&-
+	unset XVSCTL_TO XVSCTL_FROM XVSCTL_SERVER
+}
+
+xvsctl()
+{
+	local a= rc fi fo fe st
+
+	for a in "$@"; do
+		case $a in -*) continue ;; esac
+		[[ monitor == "$a"* ]] && a=
+		break
+	done
+	# The server runs (not a zombie: the VM's init reaps no orphans)?
+	[ -n "${XVSCTL_TO:-}" ] && read -r _ _ st _ <"/proc/$XVSCTL_SERVER/stat" ||
+		st=gone
+	if [ "$st" = Z ] || [ "$st" = gone ] || [ -z "$a" ] ||
+		[ -n "${XVSCTL_DRY_RUN:-}" ]; then
+		command xvsctl "$@"
+		return
+	fi
+	# The command gets copies of stdin, stdout and stderr ("-" for one
+	# that is closed): writing the request redirects stdout for a moment.
+	{ exec {fi}<&0; } 2>/dev/null || fi=-
+	{ exec {fo}>&1; } 2>/dev/null || fo=-
+	exec {fe}>&2 || fe=-
+	if printf '%s\0' "$BASHPID" "$fi" "$fo" "$fe" "$#" "$@" >&"$XVSCTL_TO" &&
+		read -r -u "$XVSCTL_FROM" rc; then
+		[ "$rc" != 125 ] ||
+			echo "xvsctl: the xvsctl server could not run: ${*:-}" >&2
+	else
+		echo "xvsctl: the xvsctl server is gone: ${*:-}" >&2
+		xvsctl_serve_stop
+		rc=1
+	fi
+	[ "$fi" = - ] || exec {fi}<&-
+	[ "$fo" = - ] || exec {fo}>&-
+	[ "$fe" = - ] || exec {fe}>&-
+	return "$rc"
+}
+xvsctl_serve_start
+
 # log_test NAME RC [EXPECTED_RC]: report one check.
 log_test()
 {

@@ -77,7 +77,8 @@ expect_events()
 check "lo up, taps tap1..tap8 created" ip -batch "$TMP/setup" || xvs_exit
 
 # --- the monitor ------------------------------------------------------------------
-xvsctl -j monitor >"$EV" 2>"$TMP/monitor.err" &
+# The program, not lib.sh's function: $! is its pid.
+command xvsctl -j monitor >"$EV" 2>"$TMP/monitor.err" &
 MON=$!
 # Subscribed once the events of a probe switch come through.
 ok=1

@@ -149,7 +149,8 @@ check "sw0 with ports g1, g2, g3 (veths, far ends g1p..g3p)" ip -b - <<-EOF || x
 EOF
 hcheck "listening on g1p, g2p, g3p" listen g1p g2p g3p || xvs_exit
 # The lifecycle events, for the validation ports.
-xvsctl -j monitor >"$EV" 2>"$TMP.monitor" &
+# The program, not lib.sh's function: $! is its pid.
+command xvsctl -j monitor >"$EV" 2>"$TMP.monitor" &
 MON=$!
 # The counters of new ports start at 0: the baseline, without a process.
 helper save sw0
