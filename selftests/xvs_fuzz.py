@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The netlink fuzzer (fuzz/nlfuzz.py), the short seeded slice make check
-# runs: XVS_FUZZ_COUNT messages (20000) or XVS_FUZZ_SECONDS (25),
+# runs: XVS_FUZZ_COUNT messages (20000) or XVS_FUZZ_SECONDS (15),
 # whichever ends first, with seed XVS_FUZZ_SEED (1; "random" for a new
 # one, printed). make fuzz runs the long form (1M messages, a new seed).
 # After it the module must still work (a switch, a port and a NIC
@@ -57,7 +57,7 @@ def main():
     was_loaded = True
     t = Ksft()
     count = int(os.environ.get('XVS_FUZZ_COUNT') or 20000)
-    seconds = float(os.environ.get('XVS_FUZZ_SECONDS') or 25)
+    seconds = float(os.environ.get('XVS_FUZZ_SECONDS') or 15)
     seed = os.environ.get('XVS_FUZZ_SEED') or '1'
     seed = random.SystemRandom().randrange(1 << 31) if seed == 'random' \
         else int(seed)
