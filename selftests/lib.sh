@@ -48,7 +48,7 @@ xvsctl_serve_start()
 	# there, the replies are read through a read-only open (/proc: the
 	# server removed the FIFOs), which sees EOF should the server die.
 	exec {XVSCTL_TO}<>"$f.req" {fd}<>"$f.rep"
-	if read -r -t 30 -u "$fd" line XVSCTL_SERVER && [ "$line" = ready ]; then
+	if read -r -t 10 -u "$fd" line XVSCTL_SERVER && [ "$line" = ready ]; then
 		exec {XVSCTL_FROM}<"/proc/self/fd/$fd"
 	fi
 	exec {fd}<&-
@@ -77,8 +77,8 @@ xvsctl()
 		break
 	done
 	# The server runs (not a zombie: the VM's init reaps no orphans)?
-	[ -n "${XVSCTL_TO:-}" ] && read -r _ _ st _ <"/proc/$XVSCTL_SERVER/stat" ||
-		st=gone
+	[ -n "${XVSCTL_TO:-}" ] &&
+		read -r _ _ st _ 2>/dev/null <"/proc/$XVSCTL_SERVER/stat" || st=gone
 	if [ "$st" = Z ] || [ "$st" = gone ] || [ -z "$a" ] ||
 		[ -n "${XVSCTL_DRY_RUN:-}" ]; then
 		command xvsctl "$@"
