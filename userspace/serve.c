@@ -53,36 +53,36 @@ static bool read_word(FILE *in, char **word, size_t *size)
 	return n > 0 && (*word)[n - 1] == '\0';
 }
 
-/* A number word of a request; -1 when it is not one. */
-static long read_number(FILE *in, char **word, size_t *size, long max)
+/* The number 0..max that s is; -1 when it is not one. */
+static long parse_number(const char *s, long max)
 {
 	char *end;
 	long v;
 
-	if (!read_word(in, word, size))
-		return -1;
 	errno = 0;
-	v = strtol(*word, &end, 10);
-	if (errno || end == *word || *end || v < 0 || v > max)
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > max)
 		return -1;
 	return v;
+}
+
+/* A number word of a request; -1 when it is not one. */
+static long read_number(FILE *in, char **word, size_t *size, long max)
+{
+	return read_word(in, word, size) ? parse_number(*word, max) : -1;
 }
 
 /* A file descriptor word: its number, -1 for "-" (none), -2 if neither. */
 static long read_fd(FILE *in, char **word, size_t *size)
 {
-	char *end;
 	long v;
 
 	if (!read_word(in, word, size))
 		return -2;
 	if (!strcmp(*word, "-"))
 		return -1;
-	errno = 0;
-	v = strtol(*word, &end, 10);
-	if (errno || end == *word || *end || v < 0 || v > INT_MAX)
-		return -2;
-	return v;
+	v = parse_number(*word, INT_MAX);
+	return v < 0 ? -2 : v;
 }
 
 /*
