@@ -24,11 +24,11 @@ nskip=0
 # ---- xvsctl through a server (xvsctl --serve), one per test -------------
 
 # Under emulation a program start costs the debug kernel ~0.2 s, a fork
-# ~0.03 s, and the tests run xvsctl hundreds of times. While this shell
-# runs, the server started here (xvsctl --serve, see userspace/serve.c)
-# runs each command of the xvsctl function below in a process it forks:
-# that process takes over the caller's stdin, stdout and stderr, runs the
-# command as the program would, and its exit code comes back. 'monitor'
+# and an exit ~0.05 s, and the tests run xvsctl hundreds of times. While
+# this shell runs, the server started here (xvsctl --serve, see
+# userspace/serve.c) runs each command of the xvsctl function below in its
+# own process: it takes over the caller's stdin, stdout and stderr for the
+# command, runs it as the program would, and its exit code comes back. 'monitor'
 # (it runs until killed) and XVSCTL_DRY_RUN runs start the program, and so
 # does everything when XVSCTL_SERVE=0 or the server is not running. A
 # command in the background whose pid matters ($!: to kill it) must be

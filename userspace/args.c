@@ -28,7 +28,7 @@ void usage_error(usage_fn usage, const char *fmt, ...)
 		usage(stderr);
 	else
 		fputs("Try 'xvsctl --help'.\n", stderr);
-	exit(EXIT_USAGE);
+	xvsctl_exit(EXIT_USAGE);
 }
 
 int match_word(const char *arg, const struct word *words)

@@ -102,7 +102,7 @@ static void *xrealloc(void *p, size_t n, size_t size)
 	p = realloc(p, n * size);
 	if (!p) {
 		fprintf(stderr, "xvsctl: out of memory\n");
-		exit(EXIT_RUNTIME);
+		xvsctl_exit(EXIT_RUNTIME);
 	}
 	return p;
 }

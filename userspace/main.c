@@ -4,6 +4,7 @@
  *
  * main.c: global options, the OBJECT word, help and version.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,10 +254,20 @@ int xvsctl_main(int argc, char **argv)
 			    argv[0]);
 	}
 	if (fflush(stdout) || ferror(stdout)) {
-		perror("xvsctl: writing the output");
+		/* (in the server, SIGPIPE is pending: the program died of it) */
+		if (errno != EPIPE || !serve_in_command())
+			perror("xvsctl: writing the output");
 		return EXIT_RUNTIME;
 	}
 	return ret;
+}
+
+bool xvsctl_runs_forever(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] != '-')
+			return match_word(argv[i], objects) == OBJ_MONITOR;
+	return false;
 }
 
 int main(int argc, char **argv)

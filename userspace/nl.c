@@ -51,7 +51,7 @@ struct req {
 static void oom(void)
 {
 	fprintf(stderr, "xvsctl: out of memory\n");
-	exit(EXIT_RUNTIME);
+	xvsctl_exit(EXIT_RUNTIME);
 }
 
 void xnl_report_resolve_error(int err)
@@ -73,6 +73,33 @@ bool xnl_dry_run(void)
 	return s && *s;
 }
 
+/*
+ * The sockets xnl_open opened that xnl_close has not closed yet: those of
+ * a command that exited on an error (xvsctl_exit) while one was open,
+ * which xnl_close_leftovers closes for the server (serve.c). A command
+ * opens one or two; the rest would go untracked (and only leak).
+ */
+static struct nl_sock *open_socks[8];
+
+static void track_sock(struct nl_sock *sk, struct nl_sock *replace)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(open_socks); i++) {
+		if (open_socks[i] == replace) {
+			open_socks[i] = sk;
+			return;
+		}
+	}
+}
+
+void xnl_close_leftovers(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(open_socks); i++) {
+		if (open_socks[i])
+			nl_socket_free(open_socks[i]);
+		open_socks[i] = NULL;
+	}
+}
+
 int xnl_open(struct xnl *n)
 {
 	int one = 1;
@@ -86,6 +113,7 @@ int xnl_open(struct xnl *n)
 	n->sk = nl_socket_alloc();
 	if (!n->sk)
 		oom();
+	track_sock(n->sk, NULL);
 	err = genl_connect(n->sk);
 	if (err < 0) {
 		fprintf(stderr, "xvsctl: cannot open a generic netlink socket: %s\n",
@@ -107,15 +135,16 @@ int xnl_open(struct xnl *n)
 	nl_socket_disable_auto_ack(n->sk);
 	return EXIT_OK;
 fail:
-	nl_socket_free(n->sk);
-	n->sk = NULL;
+	xnl_close(n);
 	return EXIT_RUNTIME;
 }
 
 void xnl_close(struct xnl *n)
 {
-	if (n->sk)
+	if (n->sk) {
+		track_sock(NULL, n->sk);
 		nl_socket_free(n->sk);
+	}
 	n->sk = NULL;
 }
 
@@ -143,7 +172,7 @@ static void put_failed(int attr)
 {
 	fprintf(stderr, "xvsctl: the request does not fit a message (attribute %s)\n",
 		attr_name(attr) ? attr_name(attr) : "?");
-	exit(EXIT_RUNTIME);
+	xvsctl_exit(EXIT_RUNTIME);
 }
 
 void xnl_put_str(struct nl_msg *msg, int attr, const char *s)

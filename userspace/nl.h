@@ -29,6 +29,8 @@ typedef void (*xnl_print_fn)(struct out *o, struct nlattr **tb);
  */
 int xnl_open(struct xnl *n);
 void xnl_close(struct xnl *n);
+/* Close the sockets of a command that exited with them open (serve.c). */
+void xnl_close_leftovers(void);
 
 /* A request: flags is NLM_F_ACK (a do) or NLM_F_DUMP (a dump). */
 struct nl_msg *xnl_msg(struct xnl *n, uint8_t cmd, int flags);

@@ -386,6 +386,7 @@ static int prop_show(struct args *a, bool on_port)
 	struct xnl n;
 	int ret;
 
+	show_filter = (struct prop_args){ 0 };	/* (the server runs many) */
 	parse_prop_args(a, CMD_SHOW, on_port, &show_filter);
 	ret = xnl_open(&n);
 	if (ret)

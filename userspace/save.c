@@ -88,7 +88,7 @@ static uint32_t get_be32(const unsigned char *p)
 static void oom(void)
 {
 	fprintf(stderr, "xvsctl: out of memory\n");
-	exit(EXIT_RUNTIME);
+	xvsctl_exit(EXIT_RUNTIME);
 }
 
 /* The NIC_SAVE reply into a save_file (data copied). */
@@ -186,7 +186,7 @@ static unsigned char *read_stdin(size_t *len)
 			if (cap > SAVE_FILE_MAX) {
 				fprintf(stderr, "xvsctl: corrupted: more than %d bytes, larger than any save\n",
 					SAVE_FILE_MAX);
-				exit(EXIT_RUNTIME);
+				xvsctl_exit(EXIT_RUNTIME);
 			}
 			cap *= 2;
 			p = realloc(p, cap);
@@ -199,7 +199,7 @@ static unsigned char *read_stdin(size_t *len)
 				continue;
 			fprintf(stderr, "xvsctl: reading the save file: %s\n",
 				strerror(errno));
-			exit(EXIT_RUNTIME);
+			xvsctl_exit(EXIT_RUNTIME);
 		}
 		if (!r)
 			break;

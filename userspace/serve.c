@@ -5,11 +5,16 @@
  *
  * A script that runs hundreds of commands pays for a program start each
  * time (under emulation, with a debug kernel, ~0.2 s: the selftests). The
- * server is started once; for each request it forks a process that takes
- * over the requester's stdin, stdout and stderr (pidfd_getfd: the same
- * open files, offsets and all) and runs the command as the program would;
- * the exit code goes back. Commands keep their semantics: their own
- * process, exit codes, output where the caller's would go.
+ * server is started once and runs each command in its own process: it
+ * takes over the requester's stdin, stdout and stderr (pidfd_getfd: the
+ * same open files, offsets and all) for the command and gives its own
+ * back after it; a command that exits (xvsctl_exit) returns to it. Even a
+ * fork costs ~45 ms a command there (the fork, the child's page faults,
+ * its exit). Commands keep their semantics: exit codes, output where the
+ * caller's would go, a write to a pipe without a reader ends the command
+ * as SIGPIPE ends the program, nothing of one command is left for the
+ * next (the global options, the sockets of a command that exited). The
+ * monitor, which runs until killed, gets a process of its own.
  *
  * REQ and REP are FIFOs the caller made; the server opens them, removes
  * them and writes "ready" and its pid. A request is NUL-terminated words: the caller's
@@ -23,7 +28,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +40,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "nl.h"
 #include "xvsctl.h"
 
 #ifndef SYS_pidfd_open
@@ -85,9 +94,27 @@ static long read_fd(FILE *in, char **word, size_t *size)
 	return v < 0 ? -2 : v;
 }
 
+/* While a command runs in the server's process: where xvsctl_exit returns. */
+static jmp_buf *command_exit;
+static int command_exit_code;
+
+void xvsctl_exit(int code)
+{
+	if (command_exit) {
+		command_exit_code = code;
+		longjmp(*command_exit, 1);
+	}
+	exit(code);
+}
+
+bool serve_in_command(void)
+{
+	return command_exit;
+}
+
 /*
- * In the command's process: the caller's files numbered fds[0..2] become
- * its stdin, stdout and stderr (-1: /dev/null).
+ * The caller's files numbered fds[0..2] become this process's stdin,
+ * stdout and stderr (-1: /dev/null).
  */
 static int take_fds(pid_t caller, const long *fds)
 {
@@ -109,9 +136,20 @@ static int take_fds(pid_t caller, const long *fds)
 	return 0;
 }
 
-/* Run one command in a process of its own; its exit code. */
-static int run_command(FILE *in, FILE *out, pid_t caller, const long *fds,
-		       int argc, char **argv)
+/* The server's own stdin, stdout and stderr back (own[]: copies, or -1). */
+static void give_back_fds(const int *own)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (own[fd] >= 0)
+			dup2(own[fd], fd);
+		else
+			close(fd);
+	}
+}
+
+/* The monitor: in a process of its own, as the program; its exit code. */
+static int run_apart(FILE *in, FILE *out, const sigset_t *mask, pid_t caller,
+		     const long *fds, int argc, char **argv)
 {
 	int status;
 	pid_t pid;
@@ -125,6 +163,7 @@ static int run_command(FILE *in, FILE *out, pid_t caller, const long *fds,
 	if (pid == 0) {
 		fclose(in);
 		fclose(out);
+		sigprocmask(SIG_SETMASK, mask, NULL);
 		if (take_fds(caller, fds)) {
 			fprintf(stderr, "xvsctl --serve: cannot take over the files of process %d: %s\n",
 				(int)caller, strerror(errno));
@@ -140,6 +179,49 @@ static int run_command(FILE *in, FILE *out, pid_t caller, const long *fds,
 	return WEXITSTATUS(status);
 }
 
+/*
+ * Any other command: in the server's process (SIGPIPE blocked), with the
+ * caller's files and fresh options; its exit code.
+ */
+static int run_here(const int *own, pid_t caller, const long *fds, int argc,
+		    char **argv)
+{
+	static const struct timespec now;
+	sigset_t sigpipe;
+	jmp_buf jmp;
+	int rc;
+
+	fflush(NULL);
+	if (take_fds(caller, fds)) {
+		rc = errno;
+		give_back_fds(own);
+		fprintf(stderr, "xvsctl --serve: cannot take over the files of process %d: %s\n",
+			(int)caller, strerror(rc));
+		return EXIT_SERVE_FAILED;
+	}
+	clearerr(stdin);
+	clearerr(stdout);
+	clearerr(stderr);
+	opts = (struct opts){ 0 };
+	optind = 0;	/* getopt starts again */
+	if (setjmp(jmp)) {
+		rc = command_exit_code;
+	} else {
+		command_exit = &jmp;
+		rc = xvsctl_main(argc, argv);
+	}
+	command_exit = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	xnl_close_leftovers();
+	sigemptyset(&sigpipe);
+	sigaddset(&sigpipe, SIGPIPE);
+	if (sigtimedwait(&sigpipe, NULL, &now) == SIGPIPE)
+		rc = 128 + SIGPIPE;
+	give_back_fds(own);
+	return rc;
+}
+
 int serve(const char *req, const char *rep)
 {
 	char *argv[SERVE_MAX_ARGS + 2] = { "xvsctl" };
@@ -148,7 +230,8 @@ int serve(const char *req, const char *rep)
 	FILE *in, *out;
 	bool complete;
 	long caller, fds[3], n;
-	int argc, rc = EXIT_OK;
+	int argc, rc = EXIT_OK, own[3];
+	sigset_t mask, sigpipe;
 
 	in = fopen(req, "re");
 	out = in ? fopen(rep, "we") : NULL;
@@ -161,6 +244,12 @@ int serve(const char *req, const char *rep)
 	}
 	unlink(req);
 	unlink(rep);
+	for (int fd = 0; fd <= 2; fd++)
+		own[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	/* A write to a pipe without a reader: pending, for run_here. */
+	sigemptyset(&sigpipe);
+	sigaddset(&sigpipe, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &sigpipe, &mask);
 	fprintf(out, "ready %d\n", (int)getpid());
 	fflush(out);
 	for (;;) {
@@ -185,9 +274,12 @@ int serve(const char *req, const char *rep)
 		}
 		argv[argc] = NULL;
 		complete = argc == n + 1;
-		if (complete)
-			fprintf(out, "%d\n", run_command(in, out, (pid_t)caller,
-							 fds, argc, argv));
+		if (complete && xvsctl_runs_forever(argc, argv))
+			fprintf(out, "%d\n", run_apart(in, out, &mask, (pid_t)caller,
+						       fds, argc, argv));
+		else if (complete)
+			fprintf(out, "%d\n", run_here(own, (pid_t)caller, fds,
+						      argc, argv));
 		while (--argc > 0)
 			free(argv[argc]);
 		if (!complete) {
@@ -203,5 +295,9 @@ int serve(const char *req, const char *rep)
 	free(word);
 	fclose(in);
 	fclose(out);
+	for (int fd = 0; fd <= 2; fd++)
+		if (own[fd] >= 0)
+			close(own[fd]);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
 	return rc;
 }

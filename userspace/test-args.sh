@@ -590,7 +590,11 @@ sv_ok "the server started" [ -n "${XVSCTL_TO:-}" ]
 same -V
 same version
 same -j version
+same version	# (-j was the last command's, not this one's)
+srv=$XVSCTL_SERVER
 same bogus
+sv_ok "a usage error returns to the server" \
+	[ "$XVSCTL_SERVER" = "$srv" ] && kill -0 "$srv"
 same switch add
 same port add sw0 p1 id 0
 same nic inspect
@@ -603,6 +607,17 @@ xvsctl bogus 2>&-
 sv_ok "closed stderr: exit 2" [ $? = 2 ]
 sv_ok "closed stdin" [ "$(xvsctl nic inspect <&- 2>&1)" = \
 	"$(command xvsctl nic inspect </dev/null 2>&1)" ]
+# Output into a pipe without a reader: killed by SIGPIPE, silently.
+exec {nopipe}> >(exec true)
+wait $!
+got=$(xvsctl version 2>&1 >&"$nopipe")
+grc=$?
+want=$(command xvsctl version 2>&1 >&"$nopipe")
+wrc=$?
+sv_ok "no reader: rc $grc, want $wrc (SIGPIPE)" [ "$grc" = "$wrc" ] &&
+	sv_ok "no reader: killed by SIGPIPE" [ "$wrc" = $((128 + 13)) ] &&
+	sv_ok "no reader: no message" [ -z "$got$want" ]
+exec {nopipe}>&-
 sv_ok "XVSCTL_DRY_RUN" [ "$(XVSCTL_DRY_RUN=1 xvsctl switch add x)" = \
 	"switch-new switch-name=x" ]
 # The server killed while its command waits for stdin (a FIFO this shell

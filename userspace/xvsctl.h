@@ -27,7 +27,16 @@ extern struct opts opts;
 
 /* What the program does with its arguments (main.c); its exit code. */
 int xvsctl_main(int argc, char **argv);
+/* Whether the command of argv runs until killed (monitor): main.c. */
+bool xvsctl_runs_forever(int argc, char **argv);
 /* xvsctl --serve REQ REP (serve.c). */
 int serve(const char *req, const char *rep);
+/*
+ * End the command with exit code code: the program exits; a command the
+ * server runs in its own process returns to the server (serve.c).
+ */
+void xvsctl_exit(int code) __attribute__((noreturn));
+/* Whether the server runs a command in its own process now (serve.c). */
+bool serve_in_command(void);
 
 #endif /* XVSCTL_H */
