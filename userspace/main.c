@@ -4,10 +4,15 @@
  *
  * main.c: global options, the OBJECT word, help and version.
  */
+#define _GNU_SOURCE	/* setns */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/family.h>
@@ -72,6 +77,9 @@ static void usage(FILE *f)
 	      "  -p, --pretty   indent JSON output (with -j)\n"
 	      "  -s, --stats    show traffic counters (switch show, port show, ext\n"
 	      "                 list; also accepted after show and list)\n"
+	      "  -n, --netns NETNS\n"
+	      "                 run the command in network namespace NETNS (a name\n"
+	      "                 of ip netns: /run/netns/NETNS)\n"
 	      "  -h, --help     print this help and exit\n"
 	      "  -V, --version  print the version of xvsctl and exit\n"
 	      "\n"
@@ -177,20 +185,45 @@ int do_version(int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const char short_opts[] = "+:jpshVn:";
+static const struct option long_opts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "pretty", no_argument, NULL, 'p' },
+	{ "stats", no_argument, NULL, 's' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "netns", required_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* -n NETNS: this process goes into network namespace NETNS (ip netns). */
+static void enter_netns(const char *name)
+{
+	char path[64 + NAME_MAX];
+	int fd;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		usage_error(NULL, "invalid network namespace name \"%s\"", name);
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET)) {
+		fprintf(stderr, "xvsctl: cannot enter network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		xvsctl_exit(EXIT_RUNTIME);
+	}
+	close(fd);
+	opts.netns = name;
+}
+
 int xvsctl_main(int argc, char **argv)
 {
-	static const struct option long_opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "pretty", no_argument, NULL, 'p' },
-		{ "stats", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c, ret;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jpshV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts.json = true;
@@ -207,6 +240,12 @@ int xvsctl_main(int argc, char **argv)
 		case 'V':
 			printf("xvsctl %s\n", XVSCTL_VERSION);
 			return EXIT_OK;
+		case 'n':
+			enter_netns(optarg);
+			break;
+		case ':':
+			usage_error(NULL, "option \"%s\" needs a network namespace name",
+				    argv[optind - 1]);
 		default:
 			if (optopt)
 				usage_error(NULL, "unknown option \"-%c\"", optopt);
@@ -264,10 +303,17 @@ int xvsctl_main(int argc, char **argv)
 
 bool xvsctl_runs_forever(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (argv[i][0] != '-')
-			return match_word(argv[i], objects) == OBJ_MONITOR;
-	return false;
+	bool forever;
+
+	/* The options as xvsctl_main reads them, without their effects. */
+	opterr = 0;
+	optind = 0;
+	while (getopt_long(argc, argv, short_opts, long_opts, NULL) != -1)
+		;
+	forever = optind < argc &&
+		  match_word(argv[optind], objects) == OBJ_MONITOR;
+	optind = 0;
+	return forever;
 }
 
 int main(int argc, char **argv)

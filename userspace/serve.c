@@ -13,8 +13,9 @@
  * its exit). Commands keep their semantics: exit codes, output where the
  * caller's would go, a write to a pipe without a reader ends the command
  * as SIGPIPE ends the program, nothing of one command is left for the
- * next (the global options, the sockets of a command that exited). The
- * monitor, which runs until killed, gets a process of its own.
+ * next (the global options, the network namespace of -n, the sockets of
+ * a command that exited). The monitor, which runs until killed, gets a
+ * process of its own.
  *
  * REQ and REP are FIFOs the caller made; the server opens them, removes
  * them and writes "ready" and its pid. A request is NUL-terminated words: the caller's
@@ -26,10 +27,12 @@
  * command could not be run: no process, the caller's files not taken).
  * EOF on REQ ends the server.
  */
+#define _GNU_SOURCE	/* setns */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -183,8 +186,8 @@ static int run_apart(FILE *in, FILE *out, const sigset_t *mask, pid_t caller,
  * Any other command: in the server's process (SIGPIPE blocked), with the
  * caller's files and fresh options; its exit code.
  */
-static int run_here(const int *own, pid_t caller, const long *fds, int argc,
-		    char **argv)
+static int run_here(const int *own, int own_net, pid_t caller, const long *fds,
+		    int argc, char **argv)
 {
 	static const struct timespec now;
 	sigset_t sigpipe;
@@ -214,6 +217,13 @@ static int run_here(const int *own, pid_t caller, const long *fds, int argc,
 	fflush(stdout);
 	fflush(stderr);
 	xnl_close_leftovers();
+	if (opts.netns && setns(own_net, CLONE_NEWNET)) {
+		/* Commands would run in the namespace of another: stop. */
+		give_back_fds(own);
+		fprintf(stderr, "xvsctl --serve: cannot go back to its network namespace: %s\n",
+			strerror(errno));
+		exit(EXIT_RUNTIME);
+	}
 	sigemptyset(&sigpipe);
 	sigaddset(&sigpipe, SIGPIPE);
 	if (sigtimedwait(&sigpipe, NULL, &now) == SIGPIPE)
@@ -230,7 +240,7 @@ int serve(const char *req, const char *rep)
 	FILE *in, *out;
 	bool complete;
 	long caller, fds[3], n;
-	int argc, rc = EXIT_OK, own[3];
+	int argc, rc = EXIT_OK, own[3], own_net;
 	sigset_t mask, sigpipe;
 
 	in = fopen(req, "re");
@@ -246,6 +256,8 @@ int serve(const char *req, const char *rep)
 	unlink(rep);
 	for (int fd = 0; fd <= 2; fd++)
 		own[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	/* Where commands with -n NETNS come back to. */
+	own_net = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	/* A write to a pipe without a reader: pending, for run_here. */
 	sigemptyset(&sigpipe);
 	sigaddset(&sigpipe, SIGPIPE);
@@ -278,8 +290,8 @@ int serve(const char *req, const char *rep)
 			fprintf(out, "%d\n", run_apart(in, out, &mask, (pid_t)caller,
 						       fds, argc, argv));
 		else if (complete)
-			fprintf(out, "%d\n", run_here(own, (pid_t)caller, fds,
-						      argc, argv));
+			fprintf(out, "%d\n", run_here(own, own_net, (pid_t)caller,
+						      fds, argc, argv));
 		while (--argc > 0)
 			free(argv[argc]);
 		if (!complete) {
@@ -298,6 +310,8 @@ int serve(const char *req, const char *rep)
 	for (int fd = 0; fd <= 2; fd++)
 		if (own[fd] >= 0)
 			close(own[fd]);
+	if (own_net >= 0)
+		close(own_net);
 	sigprocmask(SIG_SETMASK, &mask, NULL);
 	return rc;
 }

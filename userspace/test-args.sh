@@ -55,6 +55,14 @@ t 0 version help
 t 2
 t 2 -x
 t 2 --bogus
+# -n NETNS: a name of ip netns (/run/netns/NAME), entered before the command.
+t 2 -n
+t 2 --netns
+t 2 -n ""
+t 2 -n a/b
+t 2 --netns=..
+t 1 -n xvs-no-such-netns version
+t 1 --netns=xvs-no-such-netns switch show
 t 2 bogus
 t 2 -j
 t 2 switch bogus
@@ -607,6 +615,15 @@ xvsctl bogus 2>&-
 sv_ok "closed stderr: exit 2" [ $? = 2 ]
 sv_ok "closed stdin" [ "$(xvsctl nic inspect <&- 2>&1)" = \
 	"$(command xvsctl nic inspect </dev/null 2>&1)" ]
+same -n xvs-no-such-netns version
+same --netns
+# A command in another network namespace (ip netns): the server comes back.
+if [ "$(id -u)" = 0 ] && ns=xvs-args-$$ && ip netns add "$ns" 2>/dev/null; then
+	same -n "$ns" version
+	sv_ok "-n: the server back in its network namespace" \
+		[ "$(readlink "/proc/$XVSCTL_SERVER/ns/net")" = "$(readlink /proc/self/ns/net)" ]
+	ip netns del "$ns"
+fi
 # Output into a pipe without a reader: killed by SIGPIPE, silently.
 exec {nopipe}> >(exec true)
 wait $!

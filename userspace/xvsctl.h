@@ -21,6 +21,7 @@ struct opts {
 	bool json;	/* -j: JSON output */
 	bool pretty;	/* -p: indented JSON */
 	bool stats;	/* -s: traffic counters in show */
+	const char *netns;	/* -n: the network namespace it went into */
 };
 
 extern struct opts opts;
