@@ -69,10 +69,17 @@ xvsctl_serve_stop()
 
 xvsctl()
 {
-	local a= rc fi fo fe st
+	local a= rc fi fo fe st netns_arg=0
 
 	for a in "$@"; do
-		case $a in -*) continue ;; esac
+		if [ "$netns_arg" = 1 ]; then
+			netns_arg=0
+			continue
+		fi
+		case $a in
+		-n | --netns) netns_arg=1; continue ;;
+		-*) continue ;;
+		esac
 		[[ monitor == "$a"* ]] && a=
 		break
 	done

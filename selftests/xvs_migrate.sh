@@ -71,7 +71,16 @@ NSA=$2 NSB=$3
 JQ_OUT=$TMP.json
 coproc XVS_HELPER { exec python3 -S -u "$HERE/dp-agent.py"; }
 trap 'rm -f "$TMP".*' EXIT
-B() { ip netns exec "$NSB" "$@"; }
+# B CMD...: CMD in namespace B (xvsctl through its server, with -n).
+B()
+{
+	if [ "$1" = xvsctl ]; then
+		shift
+		xvsctl -n "$NSB" "$@"
+	else
+		ip netns exec "$NSB" "$@"
+	fi
+}
 
 A=02:aa:00:00:00:0a B=02:aa:00:00:00:0b X=02:aa:00:00:00:99
 BC=ff:ff:ff:ff:ff:ff

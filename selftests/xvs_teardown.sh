@@ -101,7 +101,7 @@ check "1: sw1 (ip link): q0 NIC created (veth b2), q1 no NIC, tap t0 via master"
 	 xvsctl port add sw1 q1 && ip link set t0 master sw1"
 jcheck "1: both switches there, with 2 and 3 ports" \
 	"sorted((s['name'], s['ports']) for s in j) == [('sw0', 2), ('sw1', 3)]" \
-	ip netns exec "$NS1" xvsctl -j switch show
+	xvsctl -n "$NS1" -j switch show
 check "1: ip netns del $NS1" ip netns del "$NS1"
 ok=0
 for i in 0 1 2; do
@@ -120,7 +120,7 @@ check "2: namespace $NS2" ip netns add "$NS2" || xvs_exit
 printf 'tuntap add %s mode tap\n' t0 t1 t2 >"$TMP/setup2"
 echo "link add v0 type veth peer name v1" >>"$TMP/setup2"
 check "2: taps t0..t2, veth pair v0/v1" ip -n "$NS2" -batch "$TMP/setup2" || xvs_exit
-ip netns exec "$NS2" xvsctl -j monitor >"$TMP/events" 2>"$TMP/monitor.err" &
+command xvsctl -n "$NS2" -j monitor >"$TMP/events" 2>"$TMP/monitor.err" &
 MON=$!
 # Subscribed once the events of a probe switch come through.
 printf 'link add probe0 type xvs\nlink del probe0\n' >"$TMP/probe"
@@ -183,24 +183,24 @@ echo "# part 2 took $(took "$t") s"
 # --- 3. 1000 ports, no leak --------------------------------------------------------
 t=$(now)
 check "3: namespace $NS3" ip netns add "$NS3" || xvs_exit
-check "3: switch add sw0" ip netns exec "$NS3" xvsctl switch add sw0
+check "3: switch add sw0" xvsctl -n "$NS3" switch add sw0
 helper ports "$NS3" sw0 add "$NPORTS"
 log_test "3: $NPORTS ports added (one netlink socket)" $?
 printf '# %s\n' "$HELPER_OUT"
 jcheck "3: xvsctl -j port show: $NPORTS ports, ids 1..$NPORTS, port-created" \
 	"len(j) == $NPORTS and sorted(p['id'] for p in j) == list(range(1, $NPORTS + 1)) and
 	 len({p['name'] for p in j}) == $NPORTS and all(p['state'] == 'port-created' for p in j)" \
-	ip netns exec "$NS3" xvsctl -j port show sw0
+	xvsctl -n "$NS3" -j port show sw0
 jcheck "3: switch show counts $NPORTS ports" "o['ports'] == $NPORTS" \
-	ip netns exec "$NS3" xvsctl -j switch show sw0
+	xvsctl -n "$NS3" -j switch show sw0
 helper ports "$NS3" sw0 del "$NPORTS"
 log_test "3: $NPORTS ports deleted (one netlink socket)" $?
 printf '# %s\n' "$HELPER_OUT"
 jcheck "3: xvsctl -j port show: no port left" \
-	"j == []" ip netns exec "$NS3" xvsctl -j port show sw0
+	"j == []" xvsctl -n "$NS3" -j port show sw0
 jcheck "3: switch show counts 0 ports" "o['ports'] == 0" \
-	ip netns exec "$NS3" xvsctl -j switch show sw0
-check "3: switch del sw0" ip netns exec "$NS3" xvsctl switch del sw0
+	xvsctl -n "$NS3" -j switch show sw0
+check "3: switch del sw0" xvsctl -n "$NS3" switch del sw0
 check "3: ip netns del $NS3" ip netns del "$NS3"
 echo "# part 3 took $(took "$t") s"
 check "no reference on xvs.ko at the end" module_refcnt_zero
