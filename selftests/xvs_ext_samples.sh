@@ -254,7 +254,8 @@ check_err "a zero MAC is vetoed" \
 	xvsctl port property add sw1 r2 ext xvs_macfilter id 1 data 000000000000
 many=
 for ((i = 0; i < 65; i++)); do
-	many+=$(printf '0200000001%02x' "$i")
+	printf -v mac '0200000001%02x' "$i"	# (no $(...): a fork each)
+	many+=$mac
 done
 check_err "65 MACs are vetoed" "vetoed by xvs_macfilter: .*more than 64" \
 	xvsctl port property add sw1 r2 ext xvs_macfilter id 1 data "$many"

@@ -102,7 +102,7 @@ has()
 {
 	local name=$1 text=$2 rc
 	shift 2
-	OUT=$("$@" 2>&1)
+	capture OUT "$@"
 	rc=$?
 	[[ $rc = 0 && $OUT == *"$text"* ]] || rc=1
 	log_test "$name" $rc
@@ -115,7 +115,7 @@ refused()
 {
 	local name=$1 text=$2 out rc=1
 	shift 2
-	out=$("$@" 2>&1) || [[ $out != *"$text"* ]] || rc=0
+	capture out "$@" || [[ $out != *"$text"* ]] || rc=0
 	log_test "$name" $rc
 	[ $rc = 0 ] || printf '%s\n' "$out" | head -n 3 | sed 's/^/      /'
 }
