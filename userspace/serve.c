@@ -150,6 +150,13 @@ static void give_back_fds(const int *own)
 	}
 }
 
+/* What one command set that the next must not see (the options). */
+static void fresh_options(void)
+{
+	opts = (struct opts){ 0 };
+	optind = 0;	/* getopt starts again */
+}
+
 /* The monitor: in a process of its own, as the program; its exit code. */
 static int run_apart(FILE *in, FILE *out, const sigset_t *mask, pid_t caller,
 		     const long *fds, int argc, char **argv)
@@ -167,6 +174,7 @@ static int run_apart(FILE *in, FILE *out, const sigset_t *mask, pid_t caller,
 		fclose(in);
 		fclose(out);
 		sigprocmask(SIG_SETMASK, mask, NULL);
+		fresh_options();
 		if (take_fds(caller, fds)) {
 			fprintf(stderr, "xvsctl --serve: cannot take over the files of process %d: %s\n",
 				(int)caller, strerror(errno));
@@ -205,8 +213,7 @@ static int run_here(const int *own, int own_net, pid_t caller, const long *fds,
 	clearerr(stdin);
 	clearerr(stdout);
 	clearerr(stderr);
-	opts = (struct opts){ 0 };
-	optind = 0;	/* getopt starts again */
+	fresh_options();
 	if (setjmp(jmp)) {
 		rc = command_exit_code;
 	} else {
