@@ -18,13 +18,14 @@
  * process of its own.
  *
  * REQ and REP are FIFOs the caller made; the server opens them, removes
- * them and writes "ready" and its pid. A request is NUL-terminated words: the caller's
- * pid; the numbers of the caller's files that are to be the command's
- * stdin, stdout and stderr ("-" for /dev/null: not 0, 1 and 2 themselves,
- * which a shell redirects while it writes the request and reads the
- * reply); the number of arguments; the arguments. The reply is a line with
- * the exit code (128 + N for a command killed by signal N; 125 when the
- * command could not be run: no process, the caller's files not taken).
+ * them and writes "ready" and its pid. A request is NUL-terminated words:
+ * the caller's pid; the numbers of the caller's files that are to be the
+ * command's stdin, stdout and stderr ("-" for /dev/null: not 0, 1 and 2
+ * themselves, which a shell redirects while it writes the request and
+ * reads the reply); the number of arguments; the arguments. The reply is
+ * a line with the exit code (128 + 13 for a command that met SIGPIPE,
+ * 128 + N for a monitor killed by signal N; 125 when the command could
+ * not be run: no process for a monitor, the caller's files not taken).
  * EOF on REQ ends the server.
  */
 #define _GNU_SOURCE	/* setns */
