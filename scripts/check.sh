@@ -65,9 +65,8 @@ fi
 # boot (without kmemleak, not the question here) prints the release, has
 # lkdtm provoke a WARN and exits 3: the release must be the test kernel's,
 # the exit code must come back, and the WARN must be caught as a splat. It
-# boots now, beside the builds below and the start of the test VMs (one
-# vCPU: it costs them ~2 s, where it took ~8 s before them), and is
-# reported after them.
+# boots now (one vCPU), beside the builds below and the start of the test
+# VMs, instead of taking ~8 s before them, and is reported after them.
 XVS_VM_APPEND="no_debug_objects ${XVS_VM_APPEND:-}" selftests/vm/run --no-build --no-kmemleak --cpus 1 \
 	--kernel "$kdir" --results "$res/vm-self" -- \
 	sh -c "uname -r; modprobe -d '$kdir/modules' lkdtm &&

@@ -28,11 +28,11 @@ nskip=0
 # this shell runs, the server started here (xvsctl --serve, see
 # userspace/serve.c) runs each command of the xvsctl function below in its
 # own process: it takes over the caller's stdin, stdout and stderr for the
-# command, runs it as the program would, and its exit code comes back. 'monitor'
-# (it runs until killed) and XVSCTL_DRY_RUN runs start the program, and so
-# does everything when XVSCTL_SERVE=0 or the server is not running. A
-# command in the background whose pid matters ($!: to kill it) must be
-# 'command xvsctl': with the function, $! is that of a subshell.
+# command, runs it as the program would, and its exit code comes back.
+# 'monitor' (it runs until killed) and XVSCTL_DRY_RUN runs start the
+# program, and so does everything when XVSCTL_SERVE=0 or the server is not
+# running. A command in the background whose pid matters ($!: to kill it)
+# must be 'command xvsctl': with the function, $! is that of a subshell.
 xvsctl_serve_start()
 {
 	local f=${TMPDIR:-/tmp}/xvsctl-serve.$$ line fd
@@ -135,7 +135,8 @@ log_skip()
 }
 
 # The file capture writes the output of a command into: one per test,
-# already unlinked (/proc/self/fd/N opens it again, truncated or to read).
+# already unlinked (/proc/self/fd/N opens it again, truncated or to read;
+# without it, capture uses $(...)).
 exec {XVS_CAPTURE}<>"${TMPDIR:-/tmp}/xvs-capture.$$" &&
 	rm -f "${TMPDIR:-/tmp}/xvs-capture.$$"
 
@@ -151,7 +152,8 @@ capture()
 	local rc
 
 	shift
-	if [ "$1" != xvsctl ] && { [ "$1" = eval ] || declare -F "$1" >/dev/null; }; then
+	if [ -z "${XVS_CAPTURE:-}" ] ||
+		{ [ "$1" != xvsctl ] && { [ "$1" = eval ] || declare -F "$1" >/dev/null; }; }; then
 		captured=$("$@" 2>&1)
 		return
 	fi
