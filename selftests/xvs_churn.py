@@ -13,7 +13,7 @@
 # is not tainted. XVS_CHURN_KMEMLEAK=1 also has kmemleak scan once xvs is
 # unloaded (make stress; make check has the VM runner's final scan).
 #
-# 20 s in make check: about 250 operations on a 1-vCPU emulated VM with
+# 20 s in make check: about 300 operations on a 1-vCPU emulated VM with
 # the debug kernel, each kind a dozen times or more: a regression check of
 # the orderings between the control path and the frames in flight; the
 # run that hunts for new ones is make stress.

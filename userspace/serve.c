@@ -98,6 +98,9 @@ static long read_fd(FILE *in, char **word, size_t *size)
 	return v < 0 ? -2 : v;
 }
 
+/* SIGPIPE alone: blocked while the server runs, taken after a command. */
+static sigset_t sigpipe_set;
+
 /* While a command runs in the server's process: where xvsctl_exit returns. */
 static jmp_buf *command_exit;
 static int command_exit_code;
@@ -199,7 +202,6 @@ static int run_here(const int *own, int own_net, pid_t caller, const long *fds,
 		    int argc, char **argv)
 {
 	static const struct timespec now;
-	sigset_t sigpipe;
 	jmp_buf jmp;
 	int rc;
 
@@ -232,9 +234,7 @@ static int run_here(const int *own, int own_net, pid_t caller, const long *fds,
 			strerror(errno));
 		exit(EXIT_RUNTIME);
 	}
-	sigemptyset(&sigpipe);
-	sigaddset(&sigpipe, SIGPIPE);
-	if (sigtimedwait(&sigpipe, NULL, &now) == SIGPIPE)
+	if (sigtimedwait(&sigpipe_set, NULL, &now) == SIGPIPE)
 		rc = 128 + SIGPIPE;
 	give_back_fds(own);
 	return rc;
@@ -249,7 +249,7 @@ int serve(const char *req, const char *rep)
 	bool complete;
 	long caller, fds[3], n;
 	int argc, rc = EXIT_OK, own[3], own_net;
-	sigset_t mask, sigpipe;
+	sigset_t mask;
 
 	in = fopen(req, "re");
 	out = in ? fopen(rep, "we") : NULL;
@@ -267,9 +267,9 @@ int serve(const char *req, const char *rep)
 	/* Where commands with -n NETNS come back to. */
 	own_net = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	/* A write to a pipe without a reader: pending, for run_here. */
-	sigemptyset(&sigpipe);
-	sigaddset(&sigpipe, SIGPIPE);
-	sigprocmask(SIG_BLOCK, &sigpipe, &mask);
+	sigemptyset(&sigpipe_set);
+	sigaddset(&sigpipe_set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &sigpipe_set, &mask);
 	fprintf(out, "ready %d\n", (int)getpid());
 	fflush(out);
 	for (;;) {
